@@ -1,0 +1,118 @@
+"""A sheet of cells, independent of where it came from (text lines or a workbook sheet).
+
+The old-layout importer works on this one shape, so a ``.txt`` export and an ``.xlsx``
+sheet go through exactly the same parsing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from renaksi_xl.model import Source
+from renaksi_xl.quantity import CellValue, format_number
+
+BULAN = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+_BOLD_TAG = re.compile(r"</?b>", re.IGNORECASE)
+_MARKDOWN_BOLD = re.compile(r"^\*\*(.*)\*\*$")
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """One cell: its value (text or number), where it is, and what matters of its style."""
+
+    value: CellValue
+    source: Source
+    bold: bool = False
+    number_format: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The cell as display text (numbers in Indonesian spelling), stripped."""
+        value = self.value
+        if value is None:
+            return ""
+        if isinstance(value, dt.datetime | dt.date):
+            return format_tanggal(value)
+        if isinstance(value, bool):
+            return str(value)
+        if isinstance(value, int | float):
+            if float(value).is_integer():
+                return format_number(Decimal(int(value)))
+            return format_number(Decimal(repr(value)))
+        return " ".join(str(value).split())
+
+    @property
+    def is_blank(self) -> bool:
+        """True when the cell holds nothing but white space."""
+        return self.text == ""
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One row of cells; ``cells[i]`` is column ``i`` (0-based)."""
+
+    cells: tuple[GridCell, ...]
+    source: Source
+
+    def cell(self, column: int | None) -> GridCell | None:
+        """The cell in that column, or None outside the row."""
+        if column is None or column >= len(self.cells):
+            return None
+        return self.cells[column]
+
+    def text(self, column: int | None) -> str:
+        """The cell's text, "" when absent."""
+        found = self.cell(column)
+        return found.text if found is not None else ""
+
+    def filled(self) -> list[GridCell]:
+        """The non-blank cells, left to right."""
+        return [c for c in self.cells if not c.is_blank]
+
+
+def format_tanggal(value: dt.date) -> str:
+    """``2020-01-10`` → ``10 Januari 2020``."""
+    return f"{value.day} {BULAN[value.month - 1]} {value.year}"
+
+
+def text_cell(raw: str, source: Source) -> GridCell:
+    """A cell from exported text: ``<b>…</b>`` and ``**…**`` mark bold and are removed."""
+    stripped = raw.strip()
+    bold = False
+    markdown = _MARKDOWN_BOLD.match(stripped)
+    if markdown:
+        stripped, bold = markdown.group(1).strip(), True
+    if _BOLD_TAG.search(stripped):
+        stripped, bold = _BOLD_TAG.sub("", stripped).strip(), True
+    return GridCell(value=stripped or None, source=source, bold=bold)
+
+
+def rows_from_text(text: str) -> list[GridRow]:
+    """Tab-separated lines → rows; blank lines are dropped, line numbers are kept."""
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        cells = tuple(
+            text_cell(raw, Source(line=number, column=index + 1))
+            for index, raw in enumerate(line.split("\t"))
+        )
+        rows.append(GridRow(cells=cells, source=Source(line=number)))
+    return rows

@@ -1,0 +1,592 @@
+"""Import of Renaksi documents in the old free-text layout (the reference document's).
+
+The three tables are found by their header rows, not by position; columns are assigned
+from the header texts. The importer keeps what the document says (odd units, shifted
+cells, a malformed NIP) and leaves judging it to validation: values in a column that a
+row kind does not use are kept as :class:`~renaksi_xl.model.StrayValue`, rows it cannot
+place as ``Renaksi.tak_dikenal``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import Enum, auto
+
+from renaksi_xl.errors import LayoutError
+from renaksi_xl.grid import BULAN, GridCell, GridRow
+from renaksi_xl.model import (
+    Aksi,
+    Indikator,
+    Kegiatan,
+    Penandatangan,
+    Program,
+    Quantity,
+    Renaksi,
+    SasaranStrategis,
+    Source,
+    StrayValue,
+    Target,
+    Text,
+)
+from renaksi_xl.quantity import parse_quantity, with_default_unit
+
+
+class TableKind(Enum):
+    """The three tables of a Renaksi."""
+
+    SASARAN = "Sasaran Strategis"
+    PROGRAM = "Program"
+    KEGIATAN = "Kegiatan"
+
+
+class Role(Enum):
+    """What a column holds."""
+
+    NO = auto()
+    NAMA = auto()
+    INDIKATOR = auto()
+    TARGET = auto()
+    TW1 = auto()
+    TW2 = auto()
+    TW3 = auto()
+    TW4 = auto()
+    AKSI = auto()
+    AKSI_INDIKATOR = auto()
+    AKSI_TARGET = auto()
+    ANGGARAN = auto()
+
+
+QUARTERS = (Role.TW1, Role.TW2, Role.TW3, Role.TW4)
+_ROMAN = {"I": 0, "II": 1, "III": 2, "IV": 3, "1": 0, "2": 1, "3": 2, "4": 3}
+_QUARTER_LABEL = re.compile(
+    r"^(?:(?:TW|TRIWULAN|TRW|TR|Q)\s*\.?\s*(?P<prefixed>IV|I{1,3}|[1-4])|(?P<bare>IV|I{1,3}))\.?$"
+)
+_CODE_PREFIX = re.compile(r"^(?P<code>\d+(?:\.\d+){2,})\.?\s+(?P<rest>\S.*)$")
+_NUMBER_PREFIX = re.compile(r"^(?P<number>\d{1,3}|[a-z])[.)]\s*(?P<rest>[^\d\s.].*)$")
+_TOTAL_LABEL = re.compile(r"^(jumlah|total)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\bTAHUN\s+(?:ANGGARAN\s+)?(\d{4})\b", re.IGNORECASE)
+_OPD = re.compile(
+    r"^(?:NAMA\s+)?(?:OPD|PERANGKAT\s+DAERAH|SKPD|UNIT\s+KERJA)\s*:\s*(?P<name>.+)$",
+    re.IGNORECASE,
+)
+_PLACE_DATE = re.compile(
+    r"^(?P<place>[^,\d][^,]*),\s*(?P<date>\d{1,2}\s+(?:" + "|".join(BULAN) + r")\s+\d{4})\s*$",
+    re.IGNORECASE,
+)
+_NIP = re.compile(r"^NIP\s*\.?\s*:?\s*(?P<nip>.*)$", re.IGNORECASE)
+_RANK = re.compile(r"^(pembina|penata|pengatur|juru)\b", re.IGNORECASE)
+_SMALL_WORDS = {"dan", "di", "ke", "dari", "yang", "untuk", "atau", "pada", "serta"}
+
+
+@dataclass(frozen=True)
+class TableHeader:
+    """A table's header: its kind, which column holds what, and where data starts."""
+
+    kind: TableKind
+    columns: dict[Role, int]
+    headers: dict[int, str]
+    header_row: int
+    first_data_row: int
+
+
+def parse_rows(rows: Sequence[GridRow], *, sumber: str | None = None) -> Renaksi:
+    """Build a :class:`Renaksi` from the rows of an old-layout document."""
+    headers = _find_headers(rows)
+    if not headers:
+        raise LayoutError(
+            "tidak ditemukan tabel Renaksi: tidak ada baris judul kolom seperti "
+            "'SASARAN STRATEGIS', 'PROGRAM' dan 'INDIKATOR', atau 'KEGIATAN' dan 'AKSI'",
+            file=sumber,
+        )
+    builder = _Builder()
+    for position, header in enumerate(headers):
+        end = headers[position + 1].header_row if position + 1 < len(headers) else len(rows)
+        rest = builder.read_table(header, rows[header.first_data_row : end])
+        if position + 1 == len(headers):
+            builder.read_signature(rest)
+        else:
+            builder.unplaced.extend(_row_text(r) for r in rest)
+    opd, tahun, judul = _read_preamble(rows[: headers[0].header_row])
+    return Renaksi(
+        opd=opd,
+        tahun=tahun,
+        judul=judul,
+        sasaran=tuple(builder.sasaran),
+        program=builder.programs(),
+        total_tertulis=builder.total,
+        penandatangan=builder.signer,
+        tak_dikenal=tuple(builder.unplaced),
+        sumber=sumber,
+    )
+
+
+def quarter_of(text: str) -> int | None:
+    """``TW I``/``TW. I``/``Triwulan 1``/``I`` → 0; anything else → None."""
+    match = _QUARTER_LABEL.match(" ".join(text.upper().split()))
+    if match is None:
+        return None
+    return _ROMAN[match["prefixed"] or match["bare"]]
+
+
+def split_name(text: str) -> tuple[str | None, str | None, str]:
+    """``1. Penyediaan …`` → ("1", None, "Penyediaan …"); ``7.01.01.2.01 Nama`` → code."""
+    code_match = _CODE_PREFIX.match(text)
+    if code_match:
+        return None, code_match["code"], code_match["rest"].strip()
+    number_match = _NUMBER_PREFIX.match(text)
+    if number_match:
+        return number_match["number"], None, number_match["rest"].strip()
+    return None, None, text
+
+
+def _find_headers(rows: Sequence[GridRow]) -> list[TableHeader]:
+    headers = []
+    for index, row in enumerate(rows):
+        kind = _table_kind(row)
+        if kind is not None:
+            headers.append(_read_header(kind, rows, index))
+    return headers
+
+
+def _table_kind(row: GridRow) -> TableKind | None:
+    texts = [c.text.upper() for c in row.filled()]
+    if len(texts) < 3 or all(_is_integer(t) for t in texts):
+        return None
+
+    def has(*words: str) -> bool:
+        return any(word in text for text in texts for word in words)
+
+    if has("KEGIATAN") and has("AKSI", "ANGGARAN", "PAGU"):
+        return TableKind.KEGIATAN
+    if has("SASARAN") and has("INDIKATOR"):
+        return TableKind.SASARAN
+    if has("PROGRAM") and has("INDIKATOR"):
+        return TableKind.PROGRAM
+    return None
+
+
+def _read_header(kind: TableKind, rows: Sequence[GridRow], index: int) -> TableHeader:
+    row = rows[index]
+    following = rows[index + 1] if index + 1 < len(rows) else None
+    sub = following if following is not None and _is_subheading(following) else None
+    columns: dict[Role, int] = {}
+    headers: dict[int, str] = {}
+    width = max(len(row.cells), len(sub.cells) if sub else 0)
+    seen_aksi = False
+    for column in range(width):
+        top = row.text(column)
+        below = sub.text(column) if sub else ""
+        quarter = quarter_of(below) if below else quarter_of(top)
+        role: Role | None
+        if quarter is not None:
+            role = QUARTERS[quarter]
+        else:
+            role = _classify(kind, top.upper(), seen_aksi)
+            seen_aksi = seen_aksi or role in (Role.AKSI, Role.AKSI_INDIKATOR)
+        headers[column] = " ".join(t for t in (top, below) if t) or f"kolom {column + 1}"
+        if role is not None and role not in columns:
+            columns[role] = column
+    if Role.NAMA not in columns:
+        raise LayoutError(
+            f"judul tabel {kind.value} tidak memiliki kolom nama "
+            f"({'SASARAN STRATEGIS' if kind is TableKind.SASARAN else kind.value.upper()})",
+            source=row.source,
+        )
+    first = index + 1 + (1 if sub else 0)
+    if first < len(rows) and _is_numbering(rows[first]):
+        first += 1
+    return TableHeader(kind, columns, headers, index, first)
+
+
+def _classify(kind: TableKind, text: str, seen_aksi: bool) -> Role | None:
+    if not text:
+        return None
+    if re.fullmatch(r"NO\.?|NOMOR|NOMER", text):
+        return Role.NO
+    if any(w in text for w in ("ANGGARAN", "PAGU", "BIAYA")):
+        return Role.ANGGARAN
+    is_aksi = kind is TableKind.KEGIATAN and any(
+        w in text for w in ("AKSI", "SUBKEGIATAN", "SUB KEGIATAN", "SUB-KEGIATAN")
+    )
+    if "INDIKATOR" in text:
+        return Role.AKSI_INDIKATOR if is_aksi or seen_aksi else Role.INDIKATOR
+    if "TARGET" in text:
+        if "TRIWULAN" in text:
+            return None
+        return Role.AKSI_TARGET if is_aksi or seen_aksi else Role.TARGET
+    names_item = any(w in text for w in ("SASARAN", "PROGRAM", "BIDANG"))
+    if is_aksi and not names_item:
+        return Role.AKSI
+    if names_item or "KEGIATAN" in text:
+        return Role.NAMA
+    return None
+
+
+def _is_subheading(row: GridRow) -> bool:
+    texts = [c.text for c in row.filled()]
+    quarters = [t for t in texts if quarter_of(t) is not None]
+    return len(quarters) >= 2 and not any(_is_integer(t) for t in texts)
+
+
+def _is_numbering(row: GridRow) -> bool:
+    texts = [c.text.rstrip(".") for c in row.filled()]
+    if len(texts) < 3 or not all(_is_integer(t) for t in texts):
+        return False
+    numbers = [int(t) for t in texts]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _is_integer(text: str) -> bool:
+    return text.rstrip(".").isdigit()
+
+
+def _row_text(row: GridRow) -> Text:
+    return Text(" | ".join(c.text for c in row.filled()), row.source)
+
+
+def _title_case(text: str) -> str:
+    if not text.isupper():
+        return text
+    words = []
+    for position, word in enumerate(text.split()):
+        lower = word.lower()
+        if position and lower in _SMALL_WORDS:
+            words.append(lower)
+        elif len(word) <= 3 and word.isalpha() and not any(v in lower for v in "aiueo"):
+            words.append(word)
+        else:
+            words.append(word.capitalize())
+    return " ".join(words)
+
+
+def _read_preamble(rows: Sequence[GridRow]) -> tuple[Text | None, int | None, Text | None]:
+    opd: Text | None = None
+    tahun: int | None = None
+    judul: Text | None = None
+    for row in rows:
+        for cell in row.filled():
+            text = cell.text
+            if judul is None and "RENCANA AKSI" in text.upper():
+                judul = Text(text, cell.source)
+            year = _YEAR.search(text)
+            if tahun is None and year:
+                tahun = int(year.group(1))
+            name = _OPD.match(text)
+            if opd is None and name:
+                opd = Text(_title_case(name["name"].strip()), cell.source)
+    return opd, tahun, judul
+
+
+@dataclass
+class _KegiatanDraft:
+    kegiatan: Kegiatan
+    aksi: list[Aksi] = field(default_factory=list)
+
+    def build(self) -> Kegiatan:
+        return Kegiatan(
+            nama=self.kegiatan.nama,
+            indikator=self.kegiatan.indikator,
+            anggaran=self.kegiatan.anggaran,
+            aksi=tuple(self.aksi),
+            nomor=self.kegiatan.nomor,
+            kode=self.kegiatan.kode,
+            source=self.kegiatan.source,
+            stray=self.kegiatan.stray,
+        )
+
+
+@dataclass
+class _Section:
+    """A program header row of the Kegiatan table and the kegiatan under it."""
+
+    judul: Text | None
+    nomor: str | None
+    kode: str | None
+    stray: tuple[StrayValue, ...]
+    kegiatan: list[_KegiatanDraft] = field(default_factory=list)
+
+
+@dataclass
+class _Named:
+    """An item of the Sasaran or Program table while its indicators are collected."""
+
+    nomor: str | None
+    kode: str | None
+    nama: Text
+    source: Source
+    indikator: list[Indikator] = field(default_factory=list)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.sasaran: list[SasaranStrategis] = []
+        self.program_rows: list[_Named] = []
+        self.sections: list[_Section] = []
+        self.total: Quantity | None = None
+        self.signer = Penandatangan()
+        self.unplaced: list[Text] = []
+
+    def read_table(self, header: TableHeader, rows: Sequence[GridRow]) -> Sequence[GridRow]:
+        """Read the table's rows; returns the rows after the table's end."""
+        if header.kind is TableKind.KEGIATAN:
+            return self._read_kegiatan_table(header, rows)
+        items: list[_Named] = []
+        for position, row in enumerate(rows):
+            if _is_signature_start(row):
+                self._store_named(header.kind, items)
+                return rows[position:]
+            self._read_named_row(header, row, items)
+        self._store_named(header.kind, items)
+        return ()
+
+    def _read_named_row(self, header: TableHeader, row: GridRow, items: list[_Named]) -> None:
+        columns = header.columns
+        name_cell = row.cell(columns.get(Role.NAMA))
+        indikator = _indikator(row, columns, Role.INDIKATOR, Role.TARGET)
+        if name_cell is not None and not name_cell.is_blank:
+            number, code, name = split_name(name_cell.text)
+            number = row.text(columns.get(Role.NO)).rstrip(".") or number
+            items.append(_Named(number, code, Text(name, name_cell.source), name_cell.source))
+            if indikator is not None:
+                items[-1].indikator.append(indikator)
+        elif indikator is not None and items:
+            items[-1].indikator.append(indikator)
+        else:
+            self.unplaced.append(_row_text(row))
+
+    def _store_named(self, kind: TableKind, items: list[_Named]) -> None:
+        if kind is TableKind.SASARAN:
+            self.sasaran.extend(
+                SasaranStrategis(i.nama, tuple(i.indikator), i.nomor, i.source) for i in items
+            )
+        else:
+            self.program_rows.extend(items)
+
+    def _read_kegiatan_table(
+        self, header: TableHeader, rows: Sequence[GridRow]
+    ) -> Sequence[GridRow]:
+        columns = header.columns
+        current: _KegiatanDraft | None = None
+        for position, row in enumerate(rows):
+            if _is_signature_start(row):
+                return rows[position:]
+            if _is_total(row, columns):
+                cell = row.cell(columns.get(Role.ANGGARAN))
+                self.total = _budget(cell) if cell is not None else Quantity()
+                return rows[position + 1 :]
+            name_cell = row.cell(columns.get(Role.NAMA))
+            if name_cell is not None and not name_cell.is_blank:
+                if _is_program_header(row, columns, name_cell):
+                    self.sections.append(_section(row, header, name_cell))
+                    current = None
+                    continue
+                current = self._kegiatan(row, header, name_cell)
+                continue
+            aksi = _aksi(row, header)
+            if aksi is not None and current is not None:
+                current.aksi.append(aksi)
+            else:
+                self.unplaced.append(_row_text(row))
+        return ()
+
+    def _kegiatan(self, row: GridRow, header: TableHeader, name_cell: GridCell) -> _KegiatanDraft:
+        columns = header.columns
+        number, code, name = split_name(name_cell.text)
+        if not self.sections:
+            self.sections.append(_Section(None, None, None, ()))
+        indikator = _indikator(row, columns, Role.INDIKATOR, Role.TARGET) or Indikator(
+            Text("", name_cell.source)
+        )
+        budget_cell = row.cell(columns.get(Role.ANGGARAN))
+        kegiatan = Kegiatan(
+            nama=Text(name, name_cell.source),
+            indikator=indikator,
+            anggaran=_budget(budget_cell) if budget_cell is not None else Quantity(),
+            nomor=row.text(columns.get(Role.NO)).rstrip(".") or number,
+            kode=code,
+            source=name_cell.source,
+            stray=_stray(row, header, {Role.AKSI, Role.AKSI_INDIKATOR, Role.AKSI_TARGET}),
+        )
+        draft = _KegiatanDraft(kegiatan)
+        self.sections[-1].kegiatan.append(draft)
+        return draft
+
+    def read_signature(self, rows: Sequence[GridRow]) -> None:
+        """Place, date, title, name, rank and NIP of the signer, as written."""
+        lines: list[Text] = []
+        for row in rows:
+            filled = row.filled()
+            if filled:
+                lines.append(Text(" ".join(c.text for c in filled), filled[0].source))
+        start = next((i for i, t in enumerate(lines) if _PLACE_DATE.match(t.value)), None)
+        tempat = tanggal = None
+        if start is not None:
+            match = _PLACE_DATE.match(lines[start].value)
+            assert match is not None
+            source = lines[start].source
+            tempat, tanggal = Text(match["place"].strip(), source), Text(match["date"], source)
+            self.unplaced.extend(lines[:start])
+            lines = lines[start + 1 :]
+        end = next((i for i, t in enumerate(lines) if _NIP.match(t.value)), None)
+        nip = None
+        if end is not None:
+            match = _NIP.match(lines[end].value)
+            assert match is not None
+            nip = Text(match["nip"].strip(), lines[end].source)
+            self.unplaced.extend(lines[end + 1 :])
+            lines = lines[:end]
+        pangkat = lines.pop() if lines and _RANK.match(lines[-1].value) else None
+        nama = lines.pop() if lines and (nip is not None or pangkat is not None) else None
+        jabatan = None
+        if lines:
+            jabatan = Text(" ".join(t.value for t in lines), lines[0].source)
+        self.signer = Penandatangan(tempat, tanggal, jabatan, nama, pangkat, nip)
+
+    def programs(self) -> tuple[Program, ...]:
+        """Programs of the Program table joined with the Kegiatan table's sections by name."""
+        unmatched = list(range(len(self.sections)))
+        result = []
+        for named in self.program_rows:
+            match = _best_section(named.nama.value, [(i, self.sections[i]) for i in unmatched])
+            section = None
+            if match is not None:
+                unmatched.remove(match)
+                section = self.sections[match]
+            result.append(_program(named, section))
+        for index in unmatched:
+            section = self.sections[index]
+            nama = section.judul or Text("")
+            result.append(
+                Program(
+                    nama=Text(_title_case(nama.value), nama.source),
+                    kegiatan=tuple(k.build() for k in section.kegiatan),
+                    nomor=section.nomor,
+                    kode=section.kode,
+                    judul_kegiatan=section.judul,
+                    source=nama.source,
+                    stray=section.stray,
+                )
+            )
+        return tuple(result)
+
+
+def _program(named: _Named, section: _Section | None) -> Program:
+    return Program(
+        nama=named.nama,
+        indikator=tuple(named.indikator),
+        kegiatan=tuple(k.build() for k in section.kegiatan) if section else (),
+        nomor=named.nomor,
+        kode=named.kode or (section.kode if section else None),
+        judul_kegiatan=section.judul if section else None,
+        source=named.source,
+        stray=section.stray if section else (),
+    )
+
+
+def _best_section(name: str, candidates: list[tuple[int, _Section]]) -> int | None:
+    def similarity(section: _Section) -> float:
+        if section.judul is None:
+            return 0.0
+        return difflib.SequenceMatcher(None, _squash(name), _squash(section.judul.value)).ratio()
+
+    scored = [(similarity(section), index) for index, section in candidates]
+    best = max(scored, default=(0.0, -1))
+    return best[1] if best[0] >= 0.75 else None
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.casefold())
+
+
+def _section(row: GridRow, header: TableHeader, name_cell: GridCell) -> _Section:
+    number, code, name = split_name(name_cell.text)
+    number = row.text(header.columns.get(Role.NO)).rstrip(".") or number
+    unused = set(Role) - {Role.NO, Role.NAMA}
+    return _Section(Text(name, name_cell.source), number, code, _stray(row, header, unused))
+
+
+def _aksi(row: GridRow, header: TableHeader) -> Aksi | None:
+    columns = header.columns
+    used = (Role.AKSI, Role.AKSI_INDIKATOR, Role.AKSI_TARGET, *QUARTERS)
+    if all(row.text(columns.get(role)) == "" for role in used):
+        return None
+    name_cell = row.cell(columns.get(Role.AKSI))
+    source = name_cell.source if name_cell is not None else row.source
+    _, code, name = split_name(name_cell.text) if name_cell is not None else (None, None, "")
+    indikator = _indikator(row, columns, Role.AKSI_INDIKATOR, Role.AKSI_TARGET) or Indikator(
+        Text("", source)
+    )
+    stray = _stray(row, header, {Role.NO, Role.NAMA, Role.INDIKATOR, Role.TARGET, Role.ANGGARAN})
+    return Aksi(Text(name, source), indikator, code, source, stray)
+
+
+def _stray(row: GridRow, header: TableHeader, unused: set[Role]) -> tuple[StrayValue, ...]:
+    """Non-blank cells in the columns of roles this row kind does not use, or in columns
+    with no role at all."""
+    mapped = set(header.columns.values())
+    wanted = {header.columns[r] for r in unused if r in header.columns}
+    return tuple(
+        StrayValue(header.headers.get(column, f"kolom {column + 1}"), Text(cell.text, cell.source))
+        for column, cell in enumerate(row.cells)
+        if (column in wanted or column not in mapped) and not cell.is_blank
+    )
+
+
+def _indikator(
+    row: GridRow, columns: dict[Role, int], name_role: Role, target_role: Role
+) -> Indikator | None:
+    name_cell = row.cell(columns.get(name_role))
+    annual_cell = row.cell(columns.get(target_role))
+    quarter_cells = [row.cell(columns.get(q)) for q in QUARTERS]
+    cells = [name_cell, annual_cell, *quarter_cells]
+    if all(c is None or c.is_blank for c in cells):
+        return None
+    annual = _quantity(annual_cell)
+    q1, q2, q3, q4 = (
+        with_default_unit(_quantity(c), annual.unit, annual.unit_text) for c in quarter_cells
+    )
+    source = name_cell.source if name_cell is not None else row.source
+    nama = Text(name_cell.text if name_cell is not None else "", source)
+    return Indikator(nama, Target(annual, (q1, q2, q3, q4)))
+
+
+def _quantity(cell: GridCell | None) -> Quantity:
+    if cell is None:
+        return Quantity()
+    value = cell.value
+    if isinstance(value, str):
+        value = cell.text
+    return parse_quantity(value, number_format=cell.number_format, source=cell.source)
+
+
+def _budget(cell: GridCell) -> Quantity:
+    return with_default_unit(_quantity(cell), "rupiah", "Rp")
+
+
+def _is_total(row: GridRow, columns: dict[Role, int]) -> bool:
+    label_columns = [columns.get(Role.NO), columns.get(Role.NAMA)]
+    labels = [row.text(c) for c in label_columns if c is not None]
+    if not any(_TOTAL_LABEL.match(label) for label in labels):
+        return False
+    return row.text(columns.get(Role.INDIKATOR)) == "" and row.text(columns.get(Role.AKSI)) == ""
+
+
+def _is_program_header(row: GridRow, columns: dict[Role, int], name_cell: GridCell) -> bool:
+    if name_cell.bold:
+        return True
+    _, code, name = split_name(name_cell.text)
+    if code is not None and code.count(".") == 2:
+        return True
+    others = (Role.INDIKATOR, Role.TARGET, Role.ANGGARAN, *QUARTERS)
+    return name.isupper() and all(row.text(columns.get(r)) == "" for r in others)
+
+
+def _is_signature_start(row: GridRow) -> bool:
+    filled = row.filled()
+    if not filled or len(filled) > 2:
+        return False
+    text = " ".join(c.text for c in filled)
+    return bool(_PLACE_DATE.match(text) or _NIP.match(text))

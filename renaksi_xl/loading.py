@@ -1,0 +1,100 @@
+"""``load(path)``: any supported Renaksi source → model, with clear errors for the rest."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from renaksi_xl.errors import RenaksiError, UnreadableFileError
+from renaksi_xl.grid import rows_from_text
+from renaksi_xl.legacy import parse_rows
+from renaksi_xl.model import Renaksi
+from renaksi_xl.reader import read_workbook_rows
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".tsv"}
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
+SAMPLE_NAME = "renaksi-kecamatan-sidayu-2020.txt"
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+def sample_path() -> Path:
+    """The reference document shipped with the package (Kecamatan Sidayu, 2020)."""
+    return Path(str(resources.files("renaksi_xl") / "data" / SAMPLE_NAME))
+
+
+def load(path: str | Path) -> Renaksi:
+    """Read a Renaksi from an old-layout text export (``.txt``/``.tsv``) or workbook
+    (``.xlsx``/``.xlsm``). Raises :class:`~renaksi_xl.errors.RenaksiError` when it cannot."""
+    path = Path(path)
+    try:
+        return _load(path)
+    except RenaksiError as error:
+        if error.file is None:
+            error.file = str(path)
+        raise
+
+
+def _load(path: Path) -> Renaksi:
+    head = _check_file(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xls" or head.startswith(_OLE_MAGIC):
+        raise UnreadableFileError(
+            "format Excel 97-2003 (.xls) atau buku kerja berkata sandi tidak dapat dibaca; "
+            "buka di Excel, hapus kata sandinya bila ada, lalu simpan sebagai .xlsx",
+            file=path,
+        )
+    if suffix in WORKBOOK_SUFFIXES:
+        if not head.startswith(_ZIP_MAGIC):
+            raise UnreadableFileError(
+                "bukan buku kerja Excel (.xlsx) yang sah; berkas rusak atau bukan Excel", file=path
+            )
+        sheets = read_workbook_rows(path)
+        rows = [row for sheet_rows in sheets.values() for row in sheet_rows]
+        return parse_rows(rows, sumber=path.name)
+    if suffix in TEXT_SUFFIXES:
+        return parse_rows(rows_from_text(_read_text(path)), sumber=path.name)
+    raise UnreadableFileError(
+        f"jenis berkas '{suffix or '(tanpa akhiran)'}' tidak didukung; "
+        "gunakan .xlsx, .xlsm, .txt atau .tsv",
+        file=path,
+    )
+
+
+def _check_file(path: Path) -> bytes:
+    if not path.exists():
+        raise UnreadableFileError("berkas tidak ditemukan", file=path)
+    if not path.is_file():
+        raise UnreadableFileError("bukan berkas (mungkin sebuah folder)", file=path)
+    size = path.stat().st_size
+    if size == 0:
+        raise UnreadableFileError("berkas kosong", file=path)
+    if size > MAX_FILE_BYTES:
+        raise UnreadableFileError(
+            f"berkas terlalu besar untuk sebuah Renaksi ({size / 1024 / 1024:.1f} MB; "
+            f"paling besar {MAX_FILE_BYTES // 1024 // 1024} MB)",
+            file=path,
+        )
+    try:
+        with path.open("rb") as handle:
+            return handle.read(8192)
+    except OSError as error:
+        raise UnreadableFileError(
+            f"berkas tidak dapat dibuka ({error.strerror})", file=path
+        ) from error
+
+
+def _read_text(path: Path) -> str:
+    data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        raise UnreadableFileError("bukan berkas teks (berisi data biner)", file=path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Indonesian Windows saves "ANSI" text as cp1252
+        text = data.decode("cp1252", errors="replace")
+    if not text.strip():
+        raise UnreadableFileError("berkas kosong (hanya berisi spasi)", file=path)
+    return text

@@ -1,0 +1,1 @@
+"""Renaksi rule catalogue (filled in by the validation issue)."""
