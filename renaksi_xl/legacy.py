@@ -98,8 +98,7 @@ def parse_rows(rows: Sequence[GridRow], *, sumber: str | None = None) -> Renaksi
     if not headers:
         raise LayoutError(
             "tidak ditemukan tabel Renaksi: tidak ada baris judul kolom seperti "
-            "'SASARAN STRATEGIS', 'PROGRAM' dan 'INDIKATOR', atau 'KEGIATAN' dan 'AKSI'",
-            file=sumber,
+            "'SASARAN STRATEGIS', 'PROGRAM' dan 'INDIKATOR', atau 'KEGIATAN' dan 'AKSI'"
         )
     builder = _Builder()
     for position, header in enumerate(headers):

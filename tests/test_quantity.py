@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from strategies import quantities
 
 from renaksi_xl.model import Quantity
 from renaksi_xl.quantity import (
-    ALIASES,
     UnitType,
     format_number,
     format_quantity,
@@ -170,43 +170,6 @@ def test_parser_never_raises(value: object, number_format: str | None) -> None:
     quantity = parse_quantity(value, number_format=number_format)  # type: ignore[arg-type]
     assert quantity.is_parsed or quantity.problem
     assert quantity.is_parsed or quantity.value is None
-
-
-unit_spellings = st.one_of(
-    st.none(),
-    st.sampled_from(sorted(ALIASES)),
-    st.sampled_from(["Lap. Monev", "Koordinasi dan kunsultasi", "TP PKK", "Keg.", "Org", "Rp"]),
-    st.from_regex(r"[A-Za-z]{2,8}( [A-Za-z]{2,8})?", fullmatch=True),
-)
-amounts = st.one_of(
-    st.integers(min_value=-(10**14), max_value=10**14).map(Decimal),
-    st.decimals(
-        min_value=-(10**9), max_value=10**9, places=2, allow_nan=False, allow_infinity=False
-    ),
-)
-notes = st.one_of(st.none(), st.from_regex(r"[0-9]{1,2} [a-z]{2,6}", fullmatch=True))
-
-
-@st.composite
-def simple_quantities(draw: st.DrawFn) -> Quantity:
-    unit_text = draw(unit_spellings)
-    return Quantity(
-        value=draw(amounts),
-        unit=normalize_unit(unit_text) if unit_text else None,
-        unit_text=unit_text,
-        note=draw(notes),
-    )
-
-
-@st.composite
-def quantities(draw: st.DrawFn) -> Quantity:
-    if draw(st.booleans()):
-        return draw(simple_quantities())
-    parts = tuple(
-        Quantity(value=abs(p.value or Decimal(0)), unit=p.unit, unit_text=p.unit_text)
-        for p in draw(st.lists(simple_quantities(), min_size=2, max_size=3))
-    )
-    return Quantity(parts=parts, joiner=draw(st.sampled_from(["/", "x"])))
 
 
 @given(quantities())

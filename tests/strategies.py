@@ -1,0 +1,150 @@
+"""Hypothesis strategies for quantities and whole Renaksi models, shared by the tests."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from renaksi_xl.model import (
+    Aksi,
+    Indikator,
+    Kegiatan,
+    Penandatangan,
+    Program,
+    Quantity,
+    Renaksi,
+    SasaranStrategis,
+    Sifat,
+    Source,
+    StrayValue,
+    Target,
+    Text,
+)
+from renaksi_xl.quantity import ALIASES, normalize_unit
+
+unit_spellings = st.one_of(
+    st.none(),
+    st.sampled_from(sorted(ALIASES)),
+    st.sampled_from(["Lap. Monev", "Koordinasi dan kunsultasi", "TP PKK", "Keg.", "Org", "Rp"]),
+    st.from_regex(r"[A-Za-z]{2,8}( [A-Za-z]{2,8})?", fullmatch=True),
+)
+amounts = st.one_of(
+    st.integers(min_value=-(10**14), max_value=10**14).map(Decimal),
+    st.decimals(
+        min_value=-(10**9), max_value=10**9, places=2, allow_nan=False, allow_infinity=False
+    ),
+)
+notes = st.one_of(st.none(), st.from_regex(r"[0-9]{1,2} [a-z]{2,6}", fullmatch=True))
+sources = st.one_of(
+    st.none(),
+    st.builds(Source, line=st.integers(1, 10_000), column=st.one_of(st.none(), st.integers(1, 30))),
+    st.builds(
+        Source,
+        sheet=st.sampled_from(["Kegiatan", "Program", "Renaksi 2020"]),
+        cell=st.from_regex(r"[A-Z]{1,2}[1-9][0-9]{0,3}", fullmatch=True),
+    ),
+)
+words = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30)
+
+
+@st.composite
+def simple_quantities(draw: st.DrawFn) -> Quantity:
+    """A single number with a unit as a user would write it (no ``raw`` text)."""
+    unit_text = draw(unit_spellings)
+    return Quantity(
+        value=draw(amounts),
+        unit=normalize_unit(unit_text) if unit_text else None,
+        unit_text=unit_text,
+        note=draw(notes),
+    )
+
+
+@st.composite
+def quantities(draw: st.DrawFn) -> Quantity:
+    """A single or compound quantity (``25 peserta / 30 kali``)."""
+    if draw(st.booleans()):
+        return draw(simple_quantities())
+    parts = tuple(
+        Quantity(value=abs(p.value or Decimal(0)), unit=p.unit, unit_text=p.unit_text)
+        for p in draw(st.lists(simple_quantities(), min_size=2, max_size=3))
+    )
+    return Quantity(parts=parts, joiner=draw(st.sampled_from(["/", "x"])))
+
+
+located_quantities = st.builds(
+    Quantity,
+    raw=words,
+    value=st.one_of(st.none(), amounts),
+    unit=st.one_of(st.none(), st.sampled_from(sorted(set(ALIASES.values())))),
+    unit_text=st.one_of(st.none(), words),
+    unit_inferred=st.booleans(),
+    note=st.one_of(st.none(), words),
+    problem=st.one_of(st.none(), words),
+    source=sources,
+)
+texts = st.builds(Text, value=words, source=sources)
+targets = st.builds(
+    Target,
+    tahunan=located_quantities,
+    triwulan=st.tuples(*[located_quantities] * 4),
+    sifat=st.one_of(st.none(), st.sampled_from(Sifat)),
+    sifat_inferred=st.booleans(),
+)
+indikators = st.builds(Indikator, nama=texts, target=targets)
+strays = st.lists(st.builds(StrayValue, header=words, text=texts), max_size=2).map(tuple)
+codes = st.one_of(
+    st.none(), st.from_regex(r"[0-9]\.[0-9]{2}\.[0-9]{2}(\.[0-9]\.[0-9]{2})?", fullmatch=True)
+)
+aksis = st.builds(Aksi, nama=texts, indikator=indikators, kode=codes, source=sources, stray=strays)
+kegiatans = st.builds(
+    Kegiatan,
+    nama=texts,
+    indikator=indikators,
+    anggaran=located_quantities,
+    aksi=st.lists(aksis, max_size=3).map(tuple),
+    nomor=st.one_of(st.none(), words),
+    kode=codes,
+    source=sources,
+    stray=strays,
+)
+programs = st.builds(
+    Program,
+    nama=texts,
+    indikator=st.lists(indikators, max_size=2).map(tuple),
+    kegiatan=st.lists(kegiatans, max_size=3).map(tuple),
+    nomor=st.one_of(st.none(), words),
+    kode=codes,
+    judul_kegiatan=st.one_of(st.none(), texts),
+    source=sources,
+    stray=strays,
+)
+renaksis = st.builds(
+    Renaksi,
+    opd=st.one_of(st.none(), texts),
+    tahun=st.one_of(st.none(), st.integers(2000, 2100)),
+    judul=st.one_of(st.none(), texts),
+    sasaran=st.lists(
+        st.builds(
+            SasaranStrategis,
+            nama=texts,
+            indikator=st.lists(indikators, max_size=2).map(tuple),
+            nomor=st.one_of(st.none(), words),
+            source=sources,
+        ),
+        max_size=2,
+    ).map(tuple),
+    program=st.lists(programs, max_size=3).map(tuple),
+    total_tertulis=st.one_of(st.none(), located_quantities),
+    penandatangan=st.builds(
+        Penandatangan,
+        tempat=st.one_of(st.none(), texts),
+        tanggal=st.one_of(st.none(), texts),
+        jabatan=st.one_of(st.none(), texts),
+        nama=st.one_of(st.none(), texts),
+        pangkat=st.one_of(st.none(), texts),
+        nip=st.one_of(st.none(), texts),
+    ),
+    tak_dikenal=st.lists(texts, max_size=2).map(tuple),
+    sumber=st.one_of(st.none(), words),
+)
