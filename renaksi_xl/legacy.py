@@ -9,6 +9,7 @@ place as ``Renaksi.tak_dikenal``.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections.abc import Sequence
@@ -31,7 +32,8 @@ from renaksi_xl.model import (
     Target,
     Text,
 )
-from renaksi_xl.quantity import parse_quantity, with_default_unit
+from renaksi_xl.quantity import normalize_unit, parse_quantity, with_default_unit
+from renaksi_xl.sifat import parse_sifat
 
 
 class TableKind(Enum):
@@ -57,6 +59,10 @@ class Role(Enum):
     AKSI_INDIKATOR = auto()
     AKSI_TARGET = auto()
     ANGGARAN = auto()
+    KODE = auto()
+    SATUAN = auto()
+    SIFAT = auto()
+    CEK = auto()
 
 
 QUARTERS = (Role.TW1, Role.TW2, Role.TW3, Role.TW4)
@@ -73,11 +79,15 @@ _OPD = re.compile(
     re.IGNORECASE,
 )
 _PLACE_DATE = re.compile(
-    r"^(?P<place>[^,\d][^,]*),\s*(?P<date>\d{1,2}\s+(?:" + "|".join(BULAN) + r")\s+\d{4})\s*$",
+    r"^(?P<place>[^,\d][^,]*),\s*(?P<date>\d{1,2}\s+(?:"
+    + "|".join(BULAN)
+    + r")\s+\d{4}|[.…_]{3,}[ .…_]*(?:\d{4})?)\s*$",
     re.IGNORECASE,
 )
 _NIP = re.compile(r"^NIP\s*\.?\s*:?\s*(?P<nip>.*)$", re.IGNORECASE)
 _RANK = re.compile(r"^(pembina|penata|pengatur|juru)\b", re.IGNORECASE)
+# how alike a Kegiatan-table program header and a Program-table name must be to be one program
+MATCH_RATIO = 0.75
 _SMALL_WORDS = {"dan", "di", "ke", "dari", "yang", "untuk", "atau", "pada", "serta"}
 
 
@@ -93,22 +103,43 @@ class TableHeader:
 
 
 def parse_rows(rows: Sequence[GridRow], *, sumber: str | None = None) -> Renaksi:
-    """Build a :class:`Renaksi` from the rows of an old-layout document."""
-    headers = _find_headers(rows)
-    if not headers:
+    """Build a :class:`Renaksi` from the rows of one old-layout text or sheet."""
+    return parse_sheets([rows], sumber=sumber)
+
+
+def parse_sheets(sheets: Sequence[Sequence[GridRow]], *, sumber: str | None = None) -> Renaksi:
+    """Build a :class:`Renaksi` from several sheets' rows (the tables may be on one sheet or
+    spread over several, each with its own title rows). Sheets without a table header are
+    passed over: instructions, lists, notes."""
+    tables: list[tuple[TableHeader, Sequence[GridRow]]] = []
+    preamble: list[GridRow] = []
+    for rows in sheets:
+        headers = _find_headers(rows)
+        if not headers:
+            continue
+        preamble.extend(rows[: headers[0].header_row])
+        for position, header in enumerate(headers):
+            end = headers[position + 1].header_row if position + 1 < len(headers) else len(rows)
+            tables.append((header, rows[header.first_data_row : end]))
+    if not tables:
         raise LayoutError(
             "tidak ditemukan tabel Renaksi: tidak ada baris judul kolom seperti "
             "'SASARAN STRATEGIS', 'PROGRAM' dan 'INDIKATOR', atau 'KEGIATAN' dan 'AKSI'"
         )
+    kinds = [header.kind for header, _ in tables]
+    signature_table = (
+        len(kinds) - 1 - kinds[::-1].index(TableKind.KEGIATAN)
+        if TableKind.KEGIATAN in kinds
+        else len(kinds) - 1
+    )
     builder = _Builder()
-    for position, header in enumerate(headers):
-        end = headers[position + 1].header_row if position + 1 < len(headers) else len(rows)
-        rest = builder.read_table(header, rows[header.first_data_row : end])
-        if position + 1 == len(headers):
+    for position, (header, rows) in enumerate(tables):
+        rest = builder.read_table(header, rows)
+        if position == signature_table:
             builder.read_signature(rest)
         else:
             builder.unplaced.extend(_row_text(r) for r in rest)
-    opd, tahun, judul = _read_preamble(rows[: headers[0].header_row])
+    opd, tahun, judul = _read_preamble(preamble)
     return Renaksi(
         opd=opd,
         tahun=tahun,
@@ -205,6 +236,14 @@ def _classify(kind: TableKind, text: str, seen_aksi: bool) -> Role | None:
         return None
     if re.fullmatch(r"NO\.?|NOMOR|NOMER", text):
         return Role.NO
+    if re.fullmatch(r"KODE(\s+REKENING)?", text):
+        return Role.KODE
+    if text == "SATUAN":
+        return Role.SATUAN
+    if "SIFAT" in text:
+        return Role.SIFAT
+    if text in ("CEK", "PERIKSA"):
+        return Role.CEK
     if any(w in text for w in ("ANGGARAN", "PAGU", "BIAYA")):
         return Role.ANGGARAN
     is_aksi = kind is TableKind.KEGIATAN and any(
@@ -305,6 +344,7 @@ class _Section:
     nomor: str | None
     kode: str | None
     stray: tuple[StrayValue, ...]
+    subtotal: Quantity | None = None
     kegiatan: list[_KegiatanDraft] = field(default_factory=list)
 
 
@@ -344,10 +384,9 @@ class _Builder:
     def _read_named_row(self, header: TableHeader, row: GridRow, items: list[_Named]) -> None:
         columns = header.columns
         name_cell = row.cell(columns.get(Role.NAMA))
-        indikator = _indikator(row, columns, Role.INDIKATOR, Role.TARGET)
+        indikator = _indikator(row, columns, Role.INDIKATOR, Role.TARGET, self.unplaced)
         if name_cell is not None and not name_cell.is_blank:
-            number, code, name = split_name(name_cell.text)
-            number = row.text(columns.get(Role.NO)).rstrip(".") or number
+            number, code, name = _name_parts(row, columns, name_cell)
             items.append(_Named(number, code, Text(name, name_cell.source), name_cell.source))
             if indikator is not None:
                 items[-1].indikator.append(indikator)
@@ -378,13 +417,13 @@ class _Builder:
                 return rows[position + 1 :]
             name_cell = row.cell(columns.get(Role.NAMA))
             if name_cell is not None and not name_cell.is_blank:
-                if _is_program_header(row, columns, name_cell):
+                if _is_program_header(row, columns, name_cell, self.program_rows):
                     self.sections.append(_section(row, header, name_cell))
                     current = None
                     continue
                 current = self._kegiatan(row, header, name_cell)
                 continue
-            aksi = _aksi(row, header)
+            aksi = _aksi(row, header, self.unplaced)
             if aksi is not None and current is not None:
                 current.aksi.append(aksi)
             else:
@@ -393,18 +432,18 @@ class _Builder:
 
     def _kegiatan(self, row: GridRow, header: TableHeader, name_cell: GridCell) -> _KegiatanDraft:
         columns = header.columns
-        number, code, name = split_name(name_cell.text)
+        number, code, name = _name_parts(row, columns, name_cell)
         if not self.sections:
             self.sections.append(_Section(None, None, None, ()))
-        indikator = _indikator(row, columns, Role.INDIKATOR, Role.TARGET) or Indikator(
-            Text("", name_cell.source)
-        )
+        indikator = _indikator(
+            row, columns, Role.INDIKATOR, Role.TARGET, self.unplaced
+        ) or Indikator(Text("", name_cell.source))
         budget_cell = row.cell(columns.get(Role.ANGGARAN))
         kegiatan = Kegiatan(
             nama=Text(name, name_cell.source),
             indikator=indikator,
             anggaran=_budget(budget_cell) if budget_cell is not None else Quantity(),
-            nomor=row.text(columns.get(Role.NO)).rstrip(".") or number,
+            nomor=number,
             kode=code,
             source=name_cell.source,
             stray=_stray(row, header, {Role.AKSI, Role.AKSI_INDIKATOR, Role.AKSI_TARGET}),
@@ -465,6 +504,7 @@ class _Builder:
                     nomor=section.nomor,
                     kode=section.kode,
                     judul_kegiatan=section.judul,
+                    subtotal_tertulis=section.subtotal,
                     source=nama.source,
                     stray=section.stray,
                 )
@@ -480,6 +520,7 @@ def _program(named: _Named, section: _Section | None) -> Program:
         nomor=named.nomor,
         kode=named.kode or (section.kode if section else None),
         judul_kegiatan=section.judul if section else None,
+        subtotal_tertulis=section.subtotal if section else None,
         source=named.source,
         stray=section.stray if section else (),
     )
@@ -493,7 +534,7 @@ def _best_section(name: str, candidates: list[tuple[int, _Section]]) -> int | No
 
     scored = [(similarity(section), index) for index, section in candidates]
     best = max(scored, default=(0.0, -1))
-    return best[1] if best[0] >= 0.75 else None
+    return best[1] if best[0] >= MATCH_RATIO else None
 
 
 def _squash(text: str) -> str:
@@ -501,13 +542,18 @@ def _squash(text: str) -> str:
 
 
 def _section(row: GridRow, header: TableHeader, name_cell: GridCell) -> _Section:
-    number, code, name = split_name(name_cell.text)
-    number = row.text(header.columns.get(Role.NO)).rstrip(".") or number
-    unused = set(Role) - {Role.NO, Role.NAMA}
-    return _Section(Text(name, name_cell.source), number, code, _stray(row, header, unused))
+    number, code, name = _name_parts(row, header.columns, name_cell)
+    unused = set(Role) - {Role.NO, Role.NAMA, Role.KODE, Role.CEK, Role.ANGGARAN}
+    budget_cell = row.cell(header.columns.get(Role.ANGGARAN))
+    subtotal = (
+        _budget(budget_cell) if budget_cell is not None and not budget_cell.is_blank else None
+    )
+    return _Section(
+        Text(name, name_cell.source), number, code, _stray(row, header, unused), subtotal
+    )
 
 
-def _aksi(row: GridRow, header: TableHeader) -> Aksi | None:
+def _aksi(row: GridRow, header: TableHeader, problems: list[Text]) -> Aksi | None:
     columns = header.columns
     used = (Role.AKSI, Role.AKSI_INDIKATOR, Role.AKSI_TARGET, *QUARTERS)
     if all(row.text(columns.get(role)) == "" for role in used):
@@ -515,9 +561,10 @@ def _aksi(row: GridRow, header: TableHeader) -> Aksi | None:
     name_cell = row.cell(columns.get(Role.AKSI))
     source = name_cell.source if name_cell is not None else row.source
     _, code, name = split_name(name_cell.text) if name_cell is not None else (None, None, "")
-    indikator = _indikator(row, columns, Role.AKSI_INDIKATOR, Role.AKSI_TARGET) or Indikator(
-        Text("", source)
-    )
+    code = row.text(columns.get(Role.KODE)) or code
+    indikator = _indikator(
+        row, columns, Role.AKSI_INDIKATOR, Role.AKSI_TARGET, problems
+    ) or Indikator(Text("", source))
     stray = _stray(row, header, {Role.NO, Role.NAMA, Role.INDIKATOR, Role.TARGET, Role.ANGGARAN})
     return Aksi(Text(name, source), indikator, code, source, stray)
 
@@ -535,8 +582,14 @@ def _stray(row: GridRow, header: TableHeader, unused: set[Role]) -> tuple[StrayV
 
 
 def _indikator(
-    row: GridRow, columns: dict[Role, int], name_role: Role, target_role: Role
+    row: GridRow,
+    columns: dict[Role, int],
+    name_role: Role,
+    target_role: Role,
+    problems: list[Text],
 ) -> Indikator | None:
+    """The row's indicator: name, annual target (with the row's SATUAN, where the layout has
+    one), TW I–IV (a bare number takes the annual target's unit) and SIFAT TARGET."""
     name_cell = row.cell(columns.get(name_role))
     annual_cell = row.cell(columns.get(target_role))
     quarter_cells = [row.cell(columns.get(q)) for q in QUARTERS]
@@ -544,12 +597,35 @@ def _indikator(
     if all(c is None or c.is_blank for c in cells):
         return None
     annual = _quantity(annual_cell)
+    satuan = row.text(columns.get(Role.SATUAN))
+    if satuan and annual.unit is None and not annual.parts:
+        annual = dataclasses.replace(
+            with_default_unit(annual, normalize_unit(satuan), satuan), unit_inferred=False
+        )
     q1, q2, q3, q4 = (
         with_default_unit(_quantity(c), annual.unit, annual.unit_text) for c in quarter_cells
     )
+    sifat_cell = row.cell(columns.get(Role.SIFAT))
+    sifat = None
+    if sifat_cell is not None and not sifat_cell.is_blank:
+        sifat = parse_sifat(sifat_cell.text)
+        if sifat is None:
+            problems.append(
+                Text(f"SIFAT TARGET tidak dikenal: {sifat_cell.text}", sifat_cell.source)
+            )
     source = name_cell.source if name_cell is not None else row.source
     nama = Text(name_cell.text if name_cell is not None else "", source)
-    return Indikator(nama, Target(annual, (q1, q2, q3, q4)))
+    return Indikator(nama, Target(annual, (q1, q2, q3, q4), sifat=sifat))
+
+
+def _name_parts(
+    row: GridRow, columns: dict[Role, int], name_cell: GridCell
+) -> tuple[str | None, str | None, str]:
+    """(nomor, kode, nama): the NO and KODE columns where filled, else the name's prefix."""
+    number, code, name = split_name(name_cell.text)
+    number = row.text(columns.get(Role.NO)).rstrip(".") or number
+    code = row.text(columns.get(Role.KODE)) or code
+    return number or None, code or None, name
 
 
 def _quantity(cell: GridCell | None) -> Quantity:
@@ -573,14 +649,25 @@ def _is_total(row: GridRow, columns: dict[Role, int]) -> bool:
     return row.text(columns.get(Role.INDIKATOR)) == "" and row.text(columns.get(Role.AKSI)) == ""
 
 
-def _is_program_header(row: GridRow, columns: dict[Role, int], name_cell: GridCell) -> bool:
+def _is_program_header(
+    row: GridRow, columns: dict[Role, int], name_cell: GridCell, programs: Sequence[_Named]
+) -> bool:
+    """Bold, a program-level code (``7.01.01``), a name from the Program table, or an
+    all-capitals name, on a row without indicator, target or schedule."""
     if name_cell.bold:
         return True
-    _, code, name = split_name(name_cell.text)
+    _, code, name = _name_parts(row, columns, name_cell)
     if code is not None and code.count(".") == 2:
         return True
-    others = (Role.INDIKATOR, Role.TARGET, Role.ANGGARAN, *QUARTERS)
-    return name.isupper() and all(row.text(columns.get(r)) == "" for r in others)
+    others = (Role.INDIKATOR, Role.TARGET, *QUARTERS)
+    if any(row.text(columns.get(r)) != "" for r in others):
+        return False
+    squashed = _squash(name)
+    known = any(
+        difflib.SequenceMatcher(None, squashed, _squash(p.nama.value)).ratio() >= MATCH_RATIO
+        for p in programs
+    )
+    return known or (name.isupper() and row.text(columns.get(Role.ANGGARAN)) == "")
 
 
 def _is_signature_start(row: GridRow) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from renaksi_xl.errors import RenaksiError, UnreadableFileError
 from renaksi_xl.grid import rows_from_text
-from renaksi_xl.legacy import parse_rows
+from renaksi_xl.legacy import parse_rows, parse_sheets
 from renaksi_xl.model import Renaksi
 from renaksi_xl.reader import read_workbook_rows
 
@@ -52,8 +52,7 @@ def _load(path: Path) -> Renaksi:
                 "bukan buku kerja Excel (.xlsx) yang sah; berkas rusak atau bukan Excel", file=path
             )
         sheets = read_workbook_rows(path)
-        rows = [row for sheet_rows in sheets.values() for row in sheet_rows]
-        return parse_rows(rows, sumber=path.name)
+        return parse_sheets(list(sheets.values()), sumber=path.name)
     if suffix in TEXT_SUFFIXES:
         return parse_rows(rows_from_text(_read_text(path)), sumber=path.name)
     raise UnreadableFileError(

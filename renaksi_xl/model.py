@@ -153,7 +153,8 @@ class Program:
     """A program with one or more indicators and its kegiatan.
 
     ``nama`` comes from the Program table; ``judul_kegiatan`` is the program header row as
-    written in the Kegiatan table (the two are matched by name when importing).
+    written in the Kegiatan table (the two are matched by name when importing), and
+    ``subtotal_tertulis`` the budget subtotal that row states, if any.
     """
 
     nama: Text
@@ -162,6 +163,7 @@ class Program:
     nomor: str | None = None
     kode: str | None = None
     judul_kegiatan: Text | None = None
+    subtotal_tertulis: Quantity | None = None
     source: Source | None = None
     stray: tuple[StrayValue, ...] = ()
 
@@ -236,6 +238,42 @@ def without_sources(value: _T) -> _T:
         return typing.cast(_T, dataclasses.replace(value, **changes))
     if isinstance(value, tuple):
         return typing.cast(_T, tuple(without_sources(v) for v in value))
+    return value
+
+
+def comparable(value: _T) -> _T:
+    """The model reduced to its content: no sources, and quantities only by value, unit
+    (normalised), note and parts, whatever their spelling; a sifat whether written or
+    inferred. Two documents that say the same thing compare equal."""
+    if isinstance(value, Quantity):
+        return typing.cast(
+            _T,
+            Quantity(
+                value=value.value,
+                unit=value.unit,
+                note=value.note,
+                parts=tuple(comparable(p) for p in value.parts),
+                joiner=value.joiner,
+                problem="" if value.problem is not None else None,
+            ),
+        )
+    if isinstance(value, Target):
+        return typing.cast(
+            _T,
+            Target(
+                tahunan=comparable(value.tahunan),
+                triwulan=comparable(value.triwulan),
+                sifat=value.sifat,
+            ),
+        )
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            f.name: None if f.name in ("source", "sumber") else comparable(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+        }
+        return typing.cast(_T, dataclasses.replace(value, **changes))
+    if isinstance(value, tuple):
+        return typing.cast(_T, tuple(comparable(v) for v in value))
     return value
 
 

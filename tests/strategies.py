@@ -116,6 +116,7 @@ programs = st.builds(
     nomor=st.one_of(st.none(), words),
     kode=codes,
     judul_kegiatan=st.one_of(st.none(), texts),
+    subtotal_tertulis=st.one_of(st.none(), located_quantities),
     source=sources,
     stray=strays,
 )

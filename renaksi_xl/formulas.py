@@ -1,0 +1,167 @@
+"""The workbook's live formulas and their Python twins.
+
+Each formula the writer puts in a sheet has a function here that computes the same result
+from the same cell values. The writer stores that result as the formula's cached value, so
+tools that read cached values see the right numbers without Excel, and the LibreOffice
+tests check that a real spreadsheet engine agrees with Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+
+from renaksi_xl.layout import (
+    CHECK_MISMATCH,
+    CHECK_NO_SIFAT,
+    CHECK_OK,
+    CHECK_TEXT,
+    CHECK_UNSCHEDULED,
+    TableLayout,
+)
+from renaksi_xl.model import Sifat
+from renaksi_xl.sifat import LABELS
+
+CellOut = str | int | float | None
+"""A value as written into a cell: text, a number, or blank."""
+
+_SIX_PLACES = Decimal("0.000001")
+
+
+def _number(value: CellOut) -> Decimal:
+    if isinstance(value, int | float):
+        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    return Decimal(0)
+
+
+def _is_zero(value: Decimal) -> bool:
+    """Excel's ``ROUND(x, 6) = 0``."""
+    return value.quantize(_SIX_PLACES, rounding=ROUND_HALF_UP) == 0
+
+
+def _filled(value: CellOut) -> bool:
+    return value is not None and value != ""
+
+
+def check_formula(
+    annual: str, quarters: Sequence[str], sifat: str, presence: Sequence[str] = ()
+) -> str:
+    """``CEK`` column: whether TW I–IV agree with the annual target for the row's sifat.
+
+    ``annual`` is a cell reference or expression, ``quarters`` the four TW cells and
+    ``presence`` the cells whose content makes the row worth checking (default: annual).
+    """
+    tw = f"{quarters[0]}:{quarters[-1]}"
+    k, l_, m, n = quarters
+    nondecreasing = (
+        f'AND(OR({l_}="",{l_}>=MAX({k}:{k})),OR({m}="",{m}>=MAX({k}:{l_})),'
+        f'OR({n}="",{n}>=MAX({k}:{m})))'
+    )
+    last = f'IF({n}<>"",{n},IF({m}<>"",{m},IF({l_}<>"",{l_},{k})))'
+    per_triwulan = LABELS[Sifat.PER_TRIWULAN]
+    tetap = LABELS[Sifat.TETAP]
+    kumulatif = LABELS[Sifat.KUMULATIF]
+    ok, bad = f'"{CHECK_OK}"', f'"{CHECK_MISMATCH}"'
+    return (
+        f'=IF(COUNTA({",".join(presence or (annual,))},{tw})=0,"",'
+        f'IF(OR(ISTEXT({annual}),SUMPRODUCT(--ISTEXT({tw}))>0),"{CHECK_TEXT}",'
+        f'IF(COUNT({tw})=0,"{CHECK_UNSCHEDULED}",'
+        f'IF({sifat}="{per_triwulan}",IF(ROUND(SUM({tw})-{annual},6)=0,{ok},{bad}),'
+        f'IF({sifat}="{tetap}",'
+        f'IF(SUMPRODUCT(({tw}<>"")*(ROUND({tw}-{annual},6)<>0))=0,{ok},{bad}),'
+        f'IF({sifat}="{kumulatif}",'
+        f"IF(AND({nondecreasing},ROUND({last}-{annual},6)=0),{ok},{bad}),"
+        f'"{CHECK_NO_SIFAT}"))))))'
+    )
+
+
+def check_value(
+    annual: CellOut,
+    quarters: Sequence[CellOut],
+    sifat: CellOut,
+    presence: Sequence[CellOut] | None = None,
+) -> str:
+    """Python twin of :func:`check_formula` on the values written in the row."""
+    present = [annual] if presence is None else list(presence)
+    if not any(_filled(v) for v in present) and not any(_filled(q) for q in quarters):
+        return ""
+    if isinstance(annual, str) or any(isinstance(q, str) for q in quarters):
+        return CHECK_TEXT
+    numbers = [_number(q) for q in quarters if _filled(q)]
+    if not numbers:
+        return CHECK_UNSCHEDULED
+    target = _number(annual)
+    label = sifat.casefold() if isinstance(sifat, str) else None
+    if label == LABELS[Sifat.PER_TRIWULAN]:
+        consistent = _is_zero(sum(numbers, Decimal(0)) - target)
+    elif label == LABELS[Sifat.TETAP]:
+        consistent = all(_is_zero(v - target) for v in numbers)
+    elif label == LABELS[Sifat.KUMULATIF]:
+        values = [_number(q) for q in quarters]
+        nondecreasing = all(
+            not _filled(quarters[i]) or values[i] >= max(values[:i], default=Decimal(0))
+            for i in range(1, 4)
+        )
+        last = next((values[i] for i in (3, 2, 1) if _filled(quarters[i])), values[0])
+        consistent = nondecreasing and _is_zero(last - target)
+    else:
+        return CHECK_NO_SIFAT
+    return CHECK_OK if consistent else CHECK_MISMATCH
+
+
+def kegiatan_annual(layout: TableLayout, row: int) -> str:
+    """On the Kegiatan sheet a row's annual target is the aksi's when the aksi columns are
+    used, else the kegiatan's."""
+    aksi, aksi_target = layout.letter("aksi"), layout.letter("aksi_target")
+    target = layout.letter("target")
+    return f"IF(COUNTA({aksi}{row}:{aksi_target}{row})>0,{aksi_target}{row},{target}{row})"
+
+
+def kegiatan_annual_value(
+    kegiatan_target: CellOut, aksi_cells: Sequence[CellOut], aksi_target: CellOut
+) -> CellOut:
+    """Python twin of :func:`kegiatan_annual`."""
+    return aksi_target if any(_filled(c) for c in aksi_cells) else kegiatan_target
+
+
+def subtotal_formula(layout: TableLayout, header_row: int, first: int, last: int) -> str:
+    """A program's budget: the kegiatan rows (name filled) between its header and the next.
+
+    Blank when the header has no program name yet, so an unused block of a blank template
+    stays empty.
+    """
+    budget, name = layout.letter("anggaran"), layout.letter("nama")
+    if last < first:
+        return f'=IF({name}{header_row}="","",0)'
+    return (
+        f'=IF({name}{header_row}="","",'
+        f'SUMIFS({budget}{first}:{budget}{last},{name}{first}:{name}{last},"<>"))'
+    )
+
+
+def subtotal_value(header_name: CellOut, rows: Sequence[tuple[CellOut, CellOut]]) -> CellOut:
+    """Python twin of :func:`subtotal_formula`; ``rows`` are (name, budget) cells."""
+    if not _filled(header_name):
+        return ""
+    total = sum(
+        (_number(budget) for name, budget in rows if _filled(name) and not isinstance(budget, str)),
+        Decimal(0),
+    )
+    return as_cell_number(total)
+
+
+def total_formula(cells: Sequence[str]) -> str:
+    """The grand total (*Jumlah komulatif*): the sum of the program subtotals."""
+    return f"=SUM({','.join(cells)})" if cells else "=0"
+
+
+def total_value(subtotals: Sequence[CellOut]) -> CellOut:
+    """Python twin of :func:`total_formula` (text and blanks count as nothing)."""
+    return as_cell_number(
+        sum((_number(v) for v in subtotals if not isinstance(v, str)), Decimal(0))
+    )
+
+
+def as_cell_number(value: Decimal) -> int | float:
+    """A Decimal as a cell stores it: an int when whole, else a float."""
+    return int(value) if value == value.to_integral_value() else float(value)

@@ -1,0 +1,147 @@
+"""The structured Renaksi workbook: sheet names, headers, columns and rows.
+
+One place shared by the writer, the reader (through the header texts, which the importer
+recognises), the rules' cell addresses and the tests. Header texts follow the official
+document so that a printed template looks like the Renaksi offices already sign.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SHEET_SASARAN = "Sasaran"
+SHEET_PROGRAM = "Program"
+SHEET_KEGIATAN = "Kegiatan"
+SHEET_PETUNJUK = "Petunjuk"
+SHEET_DAFTAR = "Daftar"
+
+TITLE_ROW = 1
+OPD_ROW = 2
+TABLE_TITLE_ROW = 3
+HEADER_ROW = 5
+SUBHEADER_ROW = 6
+NUMBERING_ROW = 7
+FIRST_DATA_ROW = 8
+
+# rows a blank template offers for filling in, per table
+BLANK_ROWS = {SHEET_SASARAN: 5, SHEET_PROGRAM: 15, SHEET_KEGIATAN: 120}
+
+# marker in the workbook's custom properties: the layout version this writer produced
+LAYOUT_PROPERTY = "renaksi_xl.tata_letak"
+LAYOUT_VERSION = 1
+
+TOTAL_LABEL = "Jumlah komulatif"
+CHECK_OK = "OK"
+CHECK_MISMATCH = "TIDAK SESUAI"
+CHECK_TEXT = "TEKS"
+CHECK_UNSCHEDULED = "BELUM DIJADWALKAN"
+CHECK_NO_SIFAT = "PILIH SIFAT"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: a stable key, the header text and its width in characters."""
+
+    key: str
+    header: str
+    width: float
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """The columns of one table sheet."""
+
+    sheet: str
+    title: str
+    columns: tuple[Column, ...]
+
+    def index(self, key: str) -> int:
+        """1-based column number of a key."""
+        for position, column in enumerate(self.columns, start=1):
+            if column.key == key:
+                return position
+        raise KeyError(key)
+
+    def letter(self, key: str) -> str:
+        """Column letter of a key, e.g. ``anggaran`` → ``O``."""
+        return get_column_letter(self.index(key))
+
+    def has(self, key: str) -> bool:
+        """Whether the table has that column."""
+        return any(c.key == key for c in self.columns)
+
+    @property
+    def last_letter(self) -> str:
+        """Letter of the right-most column."""
+        return get_column_letter(len(self.columns))
+
+
+def _quarters(group: str, labels: tuple[str, str, str, str]) -> tuple[Column, ...]:
+    return tuple(Column(f"tw{n}", label, 9, group) for n, label in enumerate(labels, start=1))
+
+
+TW_LABELS = ("TW I", "TW II", "TW III", "TW IV")
+JADWAL_LABELS = ("I", "II", "III", "IV")
+
+SASARAN = TableLayout(
+    SHEET_SASARAN,
+    "A. SASARAN STRATEGIS",
+    (
+        Column("no", "NO", 5),
+        Column("nama", "SASARAN STRATEGIS", 40),
+        Column("indikator", "INDIKATOR SASARAN STRATEGIS", 40),
+        Column("target", "TARGET KINERJA TAHUNAN", 12),
+        Column("satuan", "SATUAN", 11),
+        Column("sifat", "SIFAT TARGET", 13),
+        *_quarters("TARGET KINERJA TRIWULAN", TW_LABELS),
+        Column("cek", "CEK", 14),
+    ),
+)
+
+PROGRAM = TableLayout(
+    SHEET_PROGRAM,
+    "B. PROGRAM",
+    (
+        Column("no", "NO", 5),
+        Column("kode", "KODE", 11),
+        Column("nama", "PROGRAM", 40),
+        Column("indikator", "INDIKATOR KINERJA PROGRAM", 40),
+        Column("target", "TARGET KINERJA TAHUNAN", 12),
+        Column("satuan", "SATUAN", 11),
+        Column("sifat", "SIFAT TARGET", 13),
+        *_quarters("TARGET KINERJA TRIWULAN", TW_LABELS),
+        Column("cek", "CEK", 14),
+    ),
+)
+
+KEGIATAN = TableLayout(
+    SHEET_KEGIATAN,
+    "C. KEGIATAN DAN AKSI",
+    (
+        Column("no", "NO", 5),
+        Column("kode", "KODE", 11),
+        Column("nama", "BIDANG/PROGRAM/KEGIATAN", 34),
+        Column("indikator", "INDIKATOR KEGIATAN", 28),
+        Column("target", "TARGET KINERJA TAHUNAN", 11),
+        Column("aksi", "AKSI/SUBKEGIATAN", 30),
+        Column("aksi_indikator", "INDIKATOR KINERJA AKSI/SUBKEGIATAN", 28),
+        Column("aksi_target", "TARGET TAHUNAN", 11),
+        Column("satuan", "SATUAN", 11),
+        Column("sifat", "SIFAT TARGET", 13),
+        *_quarters("JADWAL PELAKSANAAN", JADWAL_LABELS),
+        Column("anggaran", "JUMLAH ANGGARAN", 16),
+        Column("cek", "CEK", 14),
+    ),
+)
+
+TABLES = (SASARAN, PROGRAM, KEGIATAN)
+
+
+def get_column_letter(number: int) -> str:
+    """1 → ``A``, 27 → ``AA``."""
+    letters = ""
+    while number > 0:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters

@@ -1,0 +1,159 @@
+"""*Sifat target*: how quarterly values aggregate to the annual target (DESIGN §2.1).
+
+| sifat          | consistent when                                                   |
+|----------------|-------------------------------------------------------------------|
+| ``kumulatif``    | values never decrease; the last scheduled value = annual target |
+| ``per_triwulan`` | sum of the scheduled values = annual target                     |
+| ``tetap``        | every scheduled value = annual target                           |
+
+For old documents the sifat is inferred: the type that fits exactly wins; if none fits, the
+closest one is named with its gap.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from renaksi_xl.model import Indikator, Quantity, Renaksi, Sifat, Target
+from renaksi_xl.quantity import UnitType, unit_type
+
+LABELS: dict[Sifat, str] = {
+    Sifat.KUMULATIF: "kumulatif",
+    Sifat.PER_TRIWULAN: "per triwulan",
+    Sifat.TETAP: "tetap",
+}
+
+
+def parse_sifat(text: str) -> Sifat | None:
+    """``per triwulan``/``per_triwulan``/``Pertriwulan``/``kumulatif``/``tetap`` → Sifat."""
+    key = "".join(ch for ch in text.casefold() if ch.isalpha())
+    aliases = {
+        "kumulatif": Sifat.KUMULATIF,
+        "komulatif": Sifat.KUMULATIF,
+        "pertriwulan": Sifat.PER_TRIWULAN,
+        "triwulanan": Sifat.PER_TRIWULAN,
+        "tetap": Sifat.TETAP,
+    }
+    return aliases.get(key)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How well a target's schedule fits one sifat: exact, or off by ``gap``."""
+
+    sifat: Sifat
+    exact: bool
+    gap: Decimal
+    detail: str
+
+
+@dataclass(frozen=True)
+class Inference:
+    """The inferred sifat and the fits of every type it considered."""
+
+    sifat: Sifat
+    exact: bool
+    fits: tuple[Fit, ...]
+
+    @property
+    def best(self) -> Fit:
+        """The fit of the chosen sifat."""
+        return next(f for f in self.fits if f.sifat is self.sifat)
+
+
+def scheduled_values(target: Target) -> list[tuple[int, Decimal]] | None:
+    """(quarter index, value) of every scheduled quarter, or None when a quarter or the
+    annual target is not a single number (compound, unreadable)."""
+    values = []
+    for index, quarter in enumerate(target.triwulan):
+        if quarter.is_empty:
+            continue
+        if quarter.value is None or quarter.parts:
+            return None
+        values.append((index, quarter.value))
+    return values
+
+
+def fit(sifat: Sifat, annual: Decimal, values: Sequence[Decimal]) -> Fit:
+    """How the scheduled values fit one sifat against the annual target."""
+    if sifat is Sifat.PER_TRIWULAN:
+        total = sum(values, Decimal(0))
+        gap = total - annual
+        return Fit(sifat, gap == 0, gap, f"jumlah TW {total}")
+    if sifat is Sifat.TETAP:
+        off = [v for v in values if v != annual]
+        gap = max((abs(v - annual) for v in off), default=Decimal(0))
+        return Fit(sifat, not off, gap, f"{len(off)} TW tidak sama dengan target tahunan")
+    decreases = sum(1 for a, b in itertools.pairwise(values) if b < a)
+    last = values[-1] if values else Decimal(0)
+    gap = last - annual
+    detail = f"TW terakhir {last}" + (f", {decreases} kali menurun" if decreases else "")
+    penalty = Decimal(decreases) * max(abs(annual), Decimal(1))
+    return Fit(sifat, gap == 0 and not decreases, abs(gap) + penalty, detail)
+
+
+def preference(annual: Quantity) -> tuple[Sifat, ...]:
+    """Tie-break when several types fit: percentages are usually cumulative, counts usually
+    per quarter, and a value repeated every quarter is a stock (tetap)."""
+    if unit_type(annual.unit) is UnitType.PERSEN:
+        return (Sifat.KUMULATIF, Sifat.TETAP, Sifat.PER_TRIWULAN)
+    return (Sifat.PER_TRIWULAN, Sifat.TETAP, Sifat.KUMULATIF)
+
+
+def infer(target: Target) -> Inference | None:
+    """Infer the sifat of a target from its numbers; None when it has none to judge by."""
+    annual = target.tahunan.value
+    scheduled = scheduled_values(target)
+    if annual is None or target.tahunan.parts or not scheduled:
+        return None
+    values = [v for _, v in scheduled]
+    order = preference(target.tahunan)
+    fits = tuple(fit(s, annual, values) for s in order)
+    exact = [f for f in fits if f.exact]
+    if exact:
+        return Inference(exact[0].sifat, True, fits)
+    scale = max(abs(annual), Decimal(1))
+    closest = min(fits, key=lambda f: (abs(f.gap) / scale, order.index(f.sifat)))
+    return Inference(closest.sifat, False, fits)
+
+
+def with_inferred_sifat(renaksi: Renaksi) -> Renaksi:
+    """Every indicator without a sifat gets the inferred one (marked ``sifat_inferred``)."""
+
+    def infer_one(indikator: Indikator) -> Indikator:
+        target = indikator.target
+        if target.sifat is not None:
+            return indikator
+        inference = infer(target)
+        if inference is None:
+            return indikator
+        new_target = dataclasses.replace(target, sifat=inference.sifat, sifat_inferred=True)
+        return dataclasses.replace(indikator, target=new_target)
+
+    return map_indicators(renaksi, infer_one)
+
+
+def map_indicators(renaksi: Renaksi, change: Callable[[Indikator], Indikator]) -> Renaksi:
+    """A copy of the document with ``change`` applied to every indicator of every table."""
+    sasaran = tuple(
+        dataclasses.replace(s, indikator=tuple(change(i) for i in s.indikator))
+        for s in renaksi.sasaran
+    )
+    programs = []
+    for program in renaksi.program:
+        kegiatan = []
+        for item in program.kegiatan:
+            aksi = tuple(dataclasses.replace(a, indikator=change(a.indikator)) for a in item.aksi)
+            kegiatan.append(dataclasses.replace(item, indikator=change(item.indikator), aksi=aksi))
+        programs.append(
+            dataclasses.replace(
+                program,
+                indikator=tuple(change(i) for i in program.indikator),
+                kegiatan=tuple(kegiatan),
+            )
+        )
+    return dataclasses.replace(renaksi, sasaran=sasaran, program=tuple(programs))
