@@ -8,13 +8,19 @@ import sys
 from collections.abc import Sequence
 from decimal import Decimal
 from enum import IntEnum
+from functools import partial
 from pathlib import Path
 from typing import NoReturn
 
 from renaksi_xl.errors import RenaksiError
+from renaksi_xl.files import write_atomically
 from renaksi_xl.loading import load, sample_path
+from renaksi_xl.progress import Progress
 from renaksi_xl.quantity import format_number
+from renaksi_xl.sifat import infer_counts, with_inferred_sifat
 from renaksi_xl.summary import Ringkasan, summarize
+from renaksi_xl.templates import TemplateRequest, parse_year, read_list
+from renaksi_xl.writer import PAPER_SIZES, write_workbook
 
 
 class ExitCode(IntEnum):
@@ -76,6 +82,66 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ringkas.set_defaults(handler=_ringkas)
 
+    template = commands.add_parser(
+        "template",
+        help="buat templat Renaksi kosong untuk satu OPD, atau untuk setiap baris daftar OPD",
+        description="Membuat buku kerja Renaksi kosong yang siap diisi: tiga tabel, daftar "
+        "pilihan, rumus subtotal dan cek, tata letak cetak dengan blok tanda tangan.",
+    )
+    template.add_argument("--opd", help='nama OPD, mis. "Kecamatan Sidayu"')
+    template.add_argument("--tahun", help="tahun Renaksi, mis. 2021")
+    template.add_argument("--tempat", help="tempat penandatanganan, mis. Gresik")
+    template.add_argument("--tanggal", help='tanggal penandatanganan, mis. "4 Januari 2021"')
+    template.add_argument("--penandatangan", help="nama penandatangan beserta gelar")
+    template.add_argument("--jabatan", help='jabatan penandatangan, mis. "CAMAT SIDAYU"')
+    template.add_argument("--pangkat", help="pangkat/golongan penandatangan")
+    template.add_argument("--nip", help="NIP penandatangan (18 angka)")
+    template.add_argument(
+        "--daftar",
+        type=Path,
+        metavar="BERKAS",
+        help="daftar OPD (.csv atau .xlsx): satu templat per baris",
+    )
+    template.add_argument(
+        "-o",
+        "--keluaran",
+        type=Path,
+        default=Path(),
+        metavar="FOLDER",
+        help="folder tujuan (bawaan: folder kerja)",
+    )
+    template.add_argument(
+        "--kertas",
+        choices=tuple(PAPER_SIZES),
+        default="A4",
+        help="ukuran kertas cetak (bawaan: A4)",
+    )
+    template.add_argument("--timpa", action="store_true", help="timpa berkas yang sudah ada")
+    template.set_defaults(handler=_template)
+
+    impor = commands.add_parser(
+        "impor",
+        help="ubah dokumen Renaksi lama (.txt/.tsv/.xlsx) menjadi buku kerja templat",
+        description="Mengimpor Renaksi berformat lama ke buku kerja templat terstruktur; sifat "
+        "target tiap indikator disimpulkan dari angka TW-nya.",
+    )
+    impor.add_argument("sumber", type=Path, metavar="SUMBER", help="dokumen Renaksi lama")
+    impor.add_argument(
+        "-o",
+        "--keluaran",
+        type=Path,
+        metavar="BERKAS",
+        help="buku kerja hasil (bawaan: SUMBER-templat.xlsx di folder yang sama)",
+    )
+    impor.add_argument(
+        "--kertas",
+        choices=tuple(PAPER_SIZES),
+        default="A4",
+        help="ukuran kertas cetak (bawaan: A4)",
+    )
+    impor.add_argument("--timpa", action="store_true", help="timpa berkas hasil yang sudah ada")
+    impor.set_defaults(handler=_impor)
+
     contoh = commands.add_parser(
         "contoh",
         help="tampilkan lokasi contoh Renaksi bawaan",
@@ -109,6 +175,114 @@ def _ringkas(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         print(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
     else:
         print(format_summary(summary, Path(path).name))
+    return ExitCode.OK
+
+
+def _template(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    single = [
+        args.opd,
+        args.tahun,
+        args.tempat,
+        args.tanggal,
+        args.penandatangan,
+        args.jabatan,
+        args.pangkat,
+        args.nip,
+    ]
+    if args.daftar is not None:
+        if any(v is not None for v in single):
+            parser.error(
+                "--daftar tidak dapat digabung dengan --opd/--tahun/…; isi kolomnya di daftar"
+            )
+        requests, errors = read_list(args.daftar)
+        where = str(args.daftar)
+    else:
+        if not args.opd or not args.tahun:
+            parser.error("sebutkan --opd dan --tahun, atau --daftar BERKAS")
+        year = parse_year(args.tahun)
+        if year is None:
+            parser.error(f"--tahun '{args.tahun}' tidak sah (isi empat angka, mis. 2021)")
+        requests = [
+            TemplateRequest(
+                args.opd.strip(),
+                year,
+                args.tempat,
+                args.tanggal,
+                args.jabatan,
+                args.penandatangan,
+                args.pangkat,
+                args.nip,
+            )
+        ]
+        errors = []
+        where = ""
+    failures = [
+        (f"{where}, {e.source.describe()}" if where else e.source.describe(), e.message)
+        for e in errors
+    ]
+    written: list[Path] = []
+    taken: dict[Path, str] = {}
+    progress = Progress(len(requests), "Membuat templat")
+    for request in requests:
+        target = args.keluaran / request.file_name
+        label = f"{where}, {request.source.describe()}" if request.source else request.opd
+        if target in taken:
+            failures.append((label, f"nama berkas {target.name} sama dengan {taken[target]}"))
+        elif target.exists() and not args.timpa:
+            failures.append((label, f"{target} sudah ada (pakai --timpa untuk menimpa)"))
+        else:
+            try:
+                write_atomically(target, partial(_write_template, request, args.kertas))
+            except RenaksiError as error:
+                failures.append((label, str(error)))
+            else:
+                written.append(target)
+                taken[target] = label
+        progress.advance(request.opd)
+    seconds = progress.close()
+    for path in written if len(written) <= 3 else ():
+        print(f"Templat dibuat: {path}")
+    if len(written) > 3:
+        print(f"{len(written)} templat dibuat di {args.keluaran} ({seconds:.1f} detik).")
+    for label, message in failures:
+        print(f"renaksi: galat: {label}: {message}", file=sys.stderr)
+    if failures:
+        print(f"{len(failures)} baris gagal; templat lain tetap dibuat.", file=sys.stderr)
+        return ExitCode.TEMUAN
+    return ExitCode.OK
+
+
+def _write_template(request: TemplateRequest, paper: str, path: Path) -> None:
+    write_workbook(request.model(), path, paper=paper)
+
+
+def _impor(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    source: Path = args.sumber
+    target: Path = args.keluaran or source.with_name(f"{source.stem}-templat.xlsx")
+    if target.suffix.lower() != ".xlsx":
+        parser.error(f"berkas hasil harus berakhiran .xlsx: {target}")
+    if target.exists() and target.resolve() == source.resolve():
+        parser.error("berkas hasil tidak boleh sama dengan SUMBER")
+    if target.exists() and not args.timpa:
+        parser.error(f"{target} sudah ada (pakai --timpa untuk menimpa)")
+    renaksi = load(source)
+    inferred = with_inferred_sifat(renaksi)
+    write_atomically(target, lambda p: write_workbook(inferred, p, paper=args.kertas))
+    summary = summarize(inferred)
+    counts = infer_counts(renaksi)
+    print(
+        f"Diimpor ke {target}: {summary.program} program, {summary.kegiatan} kegiatan, "
+        f"{summary.aksi} aksi, anggaran {rupiah(summary.anggaran_total)}."
+    )
+    print(
+        f"Sifat target disimpulkan untuk {counts.inferred} indikator; {counts.inexact} di "
+        "antaranya tidak pas dengan sifat apa pun (lihat kolom CEK)."
+    )
+    if counts.unknown:
+        print(
+            f"{counts.unknown} indikator tanpa angka TW yang dapat dinilai: pilih sifatnya "
+            "sendiri di kolom SIFAT TARGET."
+        )
     return ExitCode.OK
 
 

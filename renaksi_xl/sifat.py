@@ -157,3 +157,30 @@ def map_indicators(renaksi: Renaksi, change: Callable[[Indikator], Indikator]) -
             )
         )
     return dataclasses.replace(renaksi, sasaran=sasaran, program=tuple(programs))
+
+
+@dataclass(frozen=True)
+class InferenceCounts:
+    """How many indicators got an inferred sifat, how many of those fit no type exactly,
+    and how many had nothing to infer from."""
+
+    inferred: int
+    inexact: int
+    unknown: int
+
+
+def infer_counts(renaksi: Renaksi) -> InferenceCounts:
+    """Count what :func:`with_inferred_sifat` would do to the document."""
+    results = []
+
+    def record(indikator: Indikator) -> Indikator:
+        if indikator.target.sifat is None:
+            results.append(infer(indikator.target))
+        return indikator
+
+    map_indicators(renaksi, record)
+    return InferenceCounts(
+        inferred=sum(1 for r in results if r is not None),
+        inexact=sum(1 for r in results if r is not None and not r.exact),
+        unknown=sum(1 for r in results if r is None),
+    )

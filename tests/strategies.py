@@ -149,3 +149,125 @@ renaksis = st.builds(
     tak_dikenal=st.lists(texts, max_size=2).map(tuple),
     sumber=st.one_of(st.none(), words),
 )
+
+
+# --- documents a user could really write: what the workbook round trip must preserve --------
+
+plain_names = st.from_regex(r"[A-Z][a-z]{2,8}( [a-z]{2,8}){0,4}", fullmatch=True)
+unit_choices = st.sampled_from(["Jenis", "Keg.", "%", "Org", "bh", "Lap. Monev", "unit", "Dokumen"])
+small_amounts = st.one_of(
+    st.integers(min_value=0, max_value=10**6).map(Decimal),
+    st.decimals(min_value=0, max_value=10**4, places=1, allow_nan=False, allow_infinity=False),
+)
+
+
+@st.composite
+def realistic_targets(draw: st.DrawFn) -> Target:
+    """An annual target with a unit (or a compound one) and TW values that are bare numbers
+    in that unit, blank, or now and then written with another unit."""
+    if draw(st.integers(0, 9)) == 0:
+        parts = tuple(
+            Quantity(
+                value=draw(small_amounts).quantize(Decimal(1)), unit=normalize_unit(u), unit_text=u
+            )
+            for u in ("Peserta", "Kali")
+        )
+        annual = Quantity(parts=parts, joiner="/")
+        quarters = tuple(
+            Quantity(parts=parts, joiner="/") if draw(st.booleans()) else Quantity()
+            for _ in range(4)
+        )
+    else:
+        unit_text = draw(unit_choices)
+        unit = normalize_unit(unit_text)
+        annual = Quantity(value=draw(small_amounts), unit=unit, unit_text=unit_text)
+        quarters = tuple(
+            draw(
+                st.one_of(
+                    st.just(Quantity()),
+                    small_amounts.map(
+                        lambda v, u=unit, t=unit_text: Quantity(
+                            value=v, unit=u, unit_text=t, unit_inferred=True
+                        )
+                    ),
+                    small_amounts.map(lambda v: Quantity(value=v, unit="orang", unit_text="orang")),
+                )
+            )
+            for _ in range(4)
+        )
+    sifat = draw(st.one_of(st.none(), st.sampled_from(Sifat)))
+    return Target(annual, quarters, sifat)  # type: ignore[arg-type]
+
+
+realistic_indikators = st.builds(
+    Indikator, nama=st.builds(Text, value=plain_names), target=realistic_targets()
+)
+
+
+@st.composite
+def realistic_renaksis(draw: st.DrawFn) -> Renaksi:
+    """A whole document as a planning office would fill the template."""
+    programs = []
+    for number in range(1, draw(st.integers(1, 4)) + 1):
+        name = f"{draw(plain_names)} {number}"
+        kegiatan = []
+        for k_number in range(1, draw(st.integers(0, 3)) + 1):
+            aksi = tuple(
+                Aksi(nama=Text(draw(plain_names)), indikator=draw(realistic_indikators))
+                for _ in range(draw(st.integers(0, 3)))
+            )
+            kegiatan.append(
+                Kegiatan(
+                    nama=Text(draw(plain_names)),
+                    indikator=draw(realistic_indikators),
+                    anggaran=Quantity(
+                        value=Decimal(draw(st.integers(0, 10**12))),
+                        unit="rupiah",
+                        unit_text="Rp",
+                        unit_inferred=True,
+                    ),
+                    aksi=aksi,
+                    nomor=str(k_number),
+                )
+            )
+        programs.append(
+            Program(
+                nama=Text(name),
+                indikator=tuple(draw(st.lists(realistic_indikators, min_size=1, max_size=2))),
+                kegiatan=tuple(kegiatan),
+                nomor=str(number),
+                judul_kegiatan=Text(name.upper()) if kegiatan else None,
+            )
+        )
+    sasaran = tuple(
+        SasaranStrategis(
+            nama=Text(draw(plain_names)),
+            indikator=tuple(draw(st.lists(realistic_indikators, min_size=1, max_size=2))),
+            nomor=str(n),
+        )
+        for n in range(1, draw(st.integers(1, 2)) + 1)
+    )
+    signer = draw(
+        st.sampled_from(
+            [
+                Penandatangan(),
+                Penandatangan(
+                    tempat=Text("Gresik"),
+                    tanggal=Text("4 Januari 2021"),
+                    jabatan=Text("CAMAT SIDAYU"),
+                    nama=Text("NURYADI, S.Pd. MM"),
+                    pangkat=Text("Pembina Tk. I"),
+                    nip=Text("19671020 198803 1 009"),
+                ),
+            ]
+        )
+    )
+    year = draw(st.integers(2020, 2030))
+    return Renaksi(
+        opd=Text(f"Kecamatan {draw(plain_names)}"),
+        tahun=year,
+        judul=Text(f"RENCANA AKSI PERJANJIAN KINERJA TAHUN {year}"),
+        sasaran=sasaran,
+        program=tuple(programs),
+        penandatangan=signer,
+    )

@@ -1,0 +1,37 @@
+"""Writing files so that nothing is lost: a temporary file beside the target, then rename."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from renaksi_xl.errors import UnreadableFileError
+
+
+def write_atomically(target: Path, write: Callable[[Path], object]) -> Path:
+    """Call ``write(temporary_path)`` and move the result onto ``target`` in one step, so a
+    failure half-way never leaves a broken or partial file at ``target``."""
+    folder = target.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=folder)
+    except OSError as error:
+        raise UnreadableFileError(
+            f"folder tidak dapat ditulisi ({error.strerror})", file=folder
+        ) from error
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        write(temporary)
+        temporary.replace(target)
+    except OSError as error:
+        raise UnreadableFileError(
+            f"berkas tidak dapat ditulis ({error.strerror})", file=target
+        ) from error
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+    return target
