@@ -161,6 +161,16 @@ small_amounts = st.one_of(
 )
 
 
+def _quarter(draw: st.DrawFn, unit: str, unit_text: str) -> Quantity:
+    kind = draw(st.sampled_from(["kosong", "angka", "angka", "satuan lain"]))
+    if kind == "kosong":
+        return Quantity()
+    value = draw(small_amounts)
+    if kind == "angka":
+        return Quantity(value=value, unit=unit, unit_text=unit_text, unit_inferred=True)
+    return Quantity(value=value, unit="orang", unit_text="orang")
+
+
 @st.composite
 def realistic_targets(draw: st.DrawFn) -> Target:
     """An annual target with a unit (or a compound one) and TW values that are bare numbers
@@ -181,20 +191,7 @@ def realistic_targets(draw: st.DrawFn) -> Target:
         unit_text = draw(unit_choices)
         unit = normalize_unit(unit_text)
         annual = Quantity(value=draw(small_amounts), unit=unit, unit_text=unit_text)
-        quarters = tuple(
-            draw(
-                st.one_of(
-                    st.just(Quantity()),
-                    small_amounts.map(
-                        lambda v, u=unit, t=unit_text: Quantity(
-                            value=v, unit=u, unit_text=t, unit_inferred=True
-                        )
-                    ),
-                    small_amounts.map(lambda v: Quantity(value=v, unit="orang", unit_text="orang")),
-                )
-            )
-            for _ in range(4)
-        )
+        quarters = tuple(_quarter(draw, unit, unit_text) for _ in range(4))
     sifat = draw(st.one_of(st.none(), st.sampled_from(Sifat)))
     return Target(annual, quarters, sifat)  # type: ignore[arg-type]
 
