@@ -102,7 +102,11 @@ def read_list(path: Path) -> tuple[list[TemplateRequest], list[RowError]]:
     return _requests(rows, sheet, path)
 
 
-def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
+ListRow = tuple[int, list[tuple[str, bool]]]
+"""A list row: its number and each cell's text with whether the cell held a number."""
+
+
+def _csv_rows(path: Path) -> list[ListRow]:
     data = path.read_bytes()
     if b"\x00" in data[:4096]:
         raise UnreadableFileError("bukan berkas CSV (berisi data biner)", file=path)
@@ -113,10 +117,10 @@ def _csv_rows(path: Path) -> list[tuple[int, list[str]]]:
     first_line = text.splitlines()[0] if text.strip() else ""
     delimiter = max(";,\t", key=first_line.count) if first_line else ";"
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    return [(number, row) for number, row in enumerate(reader, start=1)]
+    return [(number, [(c, False) for c in row]) for number, row in enumerate(reader, start=1)]
 
 
-def _xlsx_rows(path: Path) -> tuple[str, list[tuple[int, list[str]]]]:
+def _xlsx_rows(path: Path) -> tuple[str, list[ListRow]]:
     from renaksi_xl.reader import read_workbook_rows
 
     sheets = read_workbook_rows(path)
@@ -125,7 +129,15 @@ def _xlsx_rows(path: Path) -> tuple[str, list[tuple[int, list[str]]]]:
     for row in grid:
         cell = row.source.cell or "A0"
         number = int(re.sub(r"\D", "", cell))
-        rows.append((number, [_list_cell(c.value, c.text) for c in row.cells]))
+        rows.append(
+            (
+                number,
+                [
+                    (_list_cell(c.value, c.text), isinstance(c.value, int | float))
+                    for c in row.cells
+                ],
+            )
+        )
     return name, rows
 
 
@@ -139,15 +151,15 @@ def _list_cell(value: object, text: str) -> str:
 
 
 def _requests(
-    rows: list[tuple[int, list[str]]], sheet: str | None, path: Path
+    rows: list[ListRow], sheet: str | None, path: Path
 ) -> tuple[list[TemplateRequest], list[RowError]]:
-    filled = [(n, r) for n, r in rows if any(c.strip() for c in r)]
+    filled = [(n, r) for n, r in rows if any(text.strip() for text, _ in r)]
     if not filled:
         raise LayoutError("daftar OPD kosong", file=path)
     header_number, header = filled[0]
     fields = {
         index: _LIST_COLUMNS.get(re.sub(r"[\s._/-]+", "", name.casefold()))
-        for index, name in enumerate(header)
+        for index, (name, _) in enumerate(header)
     }
     if "opd" not in fields.values() or "tahun" not in fields.values():
         raise LayoutError(
@@ -160,11 +172,21 @@ def _requests(
     errors: list[RowError] = []
     for number, row in filled[1:]:
         values = {
-            field: row[index].strip()
+            field: row[index][0].strip()
             for index, field in fields.items()
-            if field is not None and index < len(row) and row[index].strip()
+            if field is not None and index < len(row) and row[index][0].strip()
         }
+        numeric = {field for index, field in fields.items() if index < len(row) and row[index][1]}
         where = _where(sheet, number)
+        if "nip" in numeric and len(values.get("nip", "")) > 15:
+            errors.append(
+                RowError(
+                    where,
+                    "NIP tersimpan sebagai angka sehingga digit terakhirnya bisa berubah; "
+                    "format kolom NIP sebagai Teks lalu ketik ulang",
+                )
+            )
+            continue
         if "opd" not in values:
             errors.append(RowError(where, "nama OPD kosong"))
             continue

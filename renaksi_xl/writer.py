@@ -216,6 +216,7 @@ def write_workbook(renaksi: Renaksi, path: str | Path, *, paper: str = "A4") -> 
         _write_blank_named(sasaran)
         _write_blank_named(program)
         _write_blank_kegiatan(kegiatan)
+        _write_signature(kegiatan, renaksi.penandatangan)
     else:
         _write_sasaran(sasaran, renaksi)
         _write_program(program, renaksi)
