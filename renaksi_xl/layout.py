@@ -7,7 +7,7 @@ document so that a printed template looks like the Renaksi offices already sign.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 SHEET_SASARAN = "Sasaran"
 SHEET_PROGRAM = "Program"
@@ -38,6 +38,15 @@ CHECK_UNSCHEDULED = "BELUM DIJADWALKAN"
 CHECK_NO_SIFAT = "PILIH SIFAT"
 
 
+def get_column_letter(number: int) -> str:
+    """1 → ``A``, 27 → ``AA``."""
+    letters = ""
+    while number > 0:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
 @dataclass(frozen=True)
 class Column:
     """One column: a stable key, the header text and its width in characters."""
@@ -55,21 +64,26 @@ class TableLayout:
     sheet: str
     title: str
     columns: tuple[Column, ...]
+    _positions: dict[str, int] = field(init=False, repr=False, compare=False, hash=False)
+    _letters: dict[str, str] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        positions = {column.key: n for n, column in enumerate(self.columns, start=1)}
+        object.__setattr__(self, "_positions", positions)
+        letters = {key: get_column_letter(n) for key, n in positions.items()}
+        object.__setattr__(self, "_letters", letters)
 
     def index(self, key: str) -> int:
         """1-based column number of a key."""
-        for position, column in enumerate(self.columns, start=1):
-            if column.key == key:
-                return position
-        raise KeyError(key)
+        return self._positions[key]
 
     def letter(self, key: str) -> str:
         """Column letter of a key, e.g. ``anggaran`` → ``O``."""
-        return get_column_letter(self.index(key))
+        return self._letters[key]
 
     def has(self, key: str) -> bool:
         """Whether the table has that column."""
-        return any(c.key == key for c in self.columns)
+        return key in self._positions
 
     @property
     def last_letter(self) -> str:
@@ -136,12 +150,3 @@ KEGIATAN = TableLayout(
 )
 
 TABLES = (SASARAN, PROGRAM, KEGIATAN)
-
-
-def get_column_letter(number: int) -> str:
-    """1 → ``A``, 27 → ``AA``."""
-    letters = ""
-    while number > 0:
-        number, remainder = divmod(number - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters

@@ -15,6 +15,8 @@ column shows ``TEKS`` for it.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import math
 import re
 import zipfile
@@ -29,10 +31,12 @@ from openpyxl.comments import Comment
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.packaging.custom import IntProperty, StringProperty
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from renaksi_xl import formulas
 from renaksi_xl.formulas import CellOut
@@ -65,12 +69,22 @@ FONT_NAME = "Arial"
 PAPER_SIZES = {"A4": 9, "F4": 14}  # F4/folio is Excel's "Folio 8.5 x 13 in"
 BLANK_PROGRAM_BLOCKS = 8
 
+# A4 landscape is 842 × 595 pt; F4 (folio) 936 × 612 pt; margins below in inches
+_PAGE_POINTS = {"A4": (842.0, 595.0), "F4": (936.0, 612.0)}
+_MARGIN = 0.4
+_POINTS_PER_WIDTH_UNIT = 5.6
+_LINE_POINTS = 12.5
+_HEADER_POINTS = {HEADER_ROW: 30.0, SUBHEADER_ROW: 16.0}
+
 _THIN = Side(style="thin", color="000000")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 _PROGRAM_FILL = PatternFill("solid", fgColor="F2F2F2")
 _MISMATCH_FILL = PatternFill("solid", fgColor="F8CBAD")
 _YEAR = re.compile(r"\bTAHUN\s+(\d{4})\b", re.IGNORECASE)
+_SHEET_PART = re.compile(r"xl/worksheets/sheet(\d+)\.xml")
+# fast deflate: the files are small, and saving is what the user waits for
+_COMPRESS_LEVEL = 1
 _FORMULA_CELL = re.compile(r'<c r="([A-Z]+[0-9]+)"([^>]*)><f>(.*?)</f>(?:<v\s*/>|<v></v>)')
 
 
@@ -107,10 +121,12 @@ STYLES = (
     _style("rnx_teks"),
     _style("rnx_tengah", horizontal="center"),
     _style("rnx_angka", horizontal="right"),
+    _style("rnx_angka_ribuan", horizontal="right", number_format="#,##0"),
     _style("rnx_rupiah", horizontal="right", number_format="#,##0"),
     _style("rnx_sifat", horizontal="center"),
     _style("rnx_sifat_disimpulkan", horizontal="center", italic=True),
     _style("rnx_program", bold=True, fill=_PROGRAM_FILL),
+    _style("rnx_program_tengah", bold=True, fill=_PROGRAM_FILL, horizontal="center"),
     _style("rnx_program_rupiah", bold=True, fill=_PROGRAM_FILL, number_format="#,##0"),
     _style("rnx_total", bold=True),
     _style("rnx_total_rupiah", bold=True, number_format="#,##0"),
@@ -169,12 +185,14 @@ class _Sheet:
     def put(self, row: int, key: str, value: CellOut, style: str = "rnx_teks") -> None:
         column = self.layout.index(key)
         cell = self.ws.cell(row=row, column=column)
-        cell.value = value
-        if isinstance(value, str) and value.startswith("="):
-            cell.data_type = "s"  # user text that looks like a formula stays text
         cell.style = style
+        if value is None:
+            return
+        cell.value = value
         self.values[(row, key)] = value
         if isinstance(value, str):
+            if value.startswith("="):
+                cell.data_type = "s"  # user text that looks like a formula stays text
             width = self.layout.columns[column - 1].width
             lines = sum(
                 max(1, math.ceil(len(part) / max(1.0, width - 1))) for part in value.split("\n")
@@ -226,8 +244,7 @@ def write_workbook(renaksi: Renaksi, path: str | Path, *, paper: str = "A4") -> 
         _finish_sheet(sheet, paper)
     book.active = 0 if blank else 1  # Petunjuk, or the Sasaran sheet
     _set_properties(book, renaksi)
-    book.save(path)
-    _store_cached_values(path, [{}, *(sheet.cached for sheet in sheets)])  # Petunjuk first
+    _save(book, path, [{}, *(s.cached for s in sheets)])
     return path
 
 
@@ -240,6 +257,13 @@ def _write_petunjuk(ws: Worksheet) -> None:
         if len(text) > 100:
             ws.row_dimensions[row].height = 13 * math.ceil(len(text) / 100) + 2
     ws.sheet_view.showGridLines = False
+
+
+def _merge(ws: Worksheet, cells: str) -> None:
+    """Merge a range. openpyxl's ``merge_cells`` also rebuilds the borders of every covered
+    cell, which costs more than writing the rest of the sheet; our covered cells already
+    carry their style, so recording the range is enough."""
+    ws.merged_cells.add(CellRange(cells))
 
 
 def _title(renaksi: Renaksi) -> str:
@@ -255,7 +279,7 @@ def _write_heading(sheet: _Sheet, renaksi: Renaksi) -> None:
     ws, layout = sheet.ws, sheet.layout
     last = layout.last_letter
     ws.cell(row=TITLE_ROW, column=1, value=_title(renaksi)).style = "rnx_judul"
-    ws.merge_cells(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
+    _merge(ws, f"A{TITLE_ROW}:{last}{TITLE_ROW}")
     opd = renaksi.opd.value if renaksi.opd is not None else ""
     ws.cell(row=OPD_ROW, column=1, value=f"NAMA OPD : {opd}").style = "rnx_subjudul"
     ws.cell(row=TABLE_TITLE_ROW, column=1, value=layout.title).style = "rnx_subjudul"
@@ -267,7 +291,7 @@ def _write_heading(sheet: _Sheet, renaksi: Renaksi) -> None:
         if column.group is None:
             ws.cell(row=HEADER_ROW, column=position, value=column.header).style = "rnx_header"
             ws.cell(row=SUBHEADER_ROW, column=position).style = "rnx_header"
-            ws.merge_cells(f"{letter}{HEADER_ROW}:{letter}{SUBHEADER_ROW}")
+            _merge(ws, f"{letter}{HEADER_ROW}:{letter}{SUBHEADER_ROW}")
         else:
             groups.setdefault(column.group, []).append(position)
             ws.cell(row=SUBHEADER_ROW, column=position, value=column.header).style = "rnx_header"
@@ -276,9 +300,9 @@ def _write_heading(sheet: _Sheet, renaksi: Renaksi) -> None:
         for position in positions[1:]:
             ws.cell(row=HEADER_ROW, column=position).style = "rnx_header"
         first, end = get_column_letter(positions[0]), get_column_letter(positions[-1])
-        ws.merge_cells(f"{first}{HEADER_ROW}:{end}{HEADER_ROW}")
-    ws.row_dimensions[HEADER_ROW].height = 30
-    ws.row_dimensions[SUBHEADER_ROW].height = 16
+        _merge(ws, f"{first}{HEADER_ROW}:{end}{HEADER_ROW}")
+    for row, points in _HEADER_POINTS.items():
+        ws.row_dimensions[row].height = points
 
 
 # --- values ---------------------------------------------------------------------------
@@ -324,6 +348,8 @@ def budget_cell(quantity: Quantity) -> CellOut:
 
 
 def _cell_style(value: CellOut) -> str:
+    if isinstance(value, int) and abs(value) >= 1000:
+        return "rnx_angka_ribuan"  # 25.302 Lbr reads as in the document
     return "rnx_angka" if isinstance(value, int | float) else "rnx_teks"
 
 
@@ -481,7 +507,7 @@ def _write_program_header(
 ) -> None:
     for key in (c.key for c in sheet.layout.columns):
         sheet.put(row, key, None, "rnx_program")
-    sheet.put(row, "no", _number_text(nomor), "rnx_program")
+    sheet.put(row, "no", _number_text(nomor), "rnx_program_tengah")
     sheet.put(row, "kode", kode, "rnx_program")
     sheet.put(row, "nama", nama, "rnx_program")
     _put_strays(sheet, row, stray)
@@ -542,7 +568,7 @@ def _write_signature(sheet: _Sheet, signer: Penandatangan) -> None:
             if text.startswith("="):
                 cell.data_type = "s"
             cell.style = style
-            sheet.ws.merge_cells(f"{first}{row}:{last}{row}")
+            _merge(sheet.ws, f"{first}{row}:{last}{row}")
         sheet.row += 1
 
     sheet.row += 1
@@ -708,13 +734,6 @@ def _add_validations(sheet: _Sheet, last_row: int) -> None:
     )
 
 
-# A4 landscape is 842 × 595 pt; F4 (folio) 936 × 612 pt; margins below in inches
-_PAGE_POINTS = {"A4": (842.0, 595.0), "F4": (936.0, 612.0)}
-_MARGIN = 0.4
-_POINTS_PER_WIDTH_UNIT = 5.6
-_LINE_POINTS = 12.5
-
-
 def _finish_sheet(sheet: _Sheet, paper: str) -> None:
     ws, layout = sheet.ws, sheet.layout
     last_data = sheet.data_end if sheet.data_end else sheet.row - 1
@@ -743,8 +762,10 @@ def _finish_sheet(sheet: _Sheet, paper: str) -> None:
 
 
 def _row_points(sheet: _Sheet, row: int) -> float:
-    height = sheet.ws.row_dimensions[row].height
-    return float(height) if height else 15.0
+    if row in (HEADER_ROW, SUBHEADER_ROW):
+        return _HEADER_POINTS[row]
+    lines = sheet.heights.get(row, 1)
+    return _LINE_POINTS * lines + 3 if lines > 1 else 15.0
 
 
 def _keep_signature_with_total(sheet: _Sheet, paper: str) -> None:
@@ -784,19 +805,34 @@ def _set_properties(book: Workbook, renaksi: Renaksi) -> None:
     custom.append(IntProperty(name=LAYOUT_PROPERTY, value=LAYOUT_VERSION))
 
 
-def _store_cached_values(path: Path, cached_per_sheet: Sequence[dict[str, CellOut]]) -> None:
+def _save(book: Workbook, path: Path, cached_per_sheet: Sequence[dict[str, CellOut]]) -> None:
+    """openpyxl writes the parts uncompressed into memory; they are compressed once, on the
+    way to disk, after the formulas got their cached values."""
+    buffer = io.BytesIO()
+    book.properties.modified = dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
+        ExcelWriter(book, archive).save()
+    _store_cached_values(buffer.getvalue(), path, cached_per_sheet)
+
+
+def _store_cached_values(
+    written: bytes, path: Path, cached_per_sheet: Sequence[dict[str, CellOut]]
+) -> None:
     """Give every formula the value its Python twin computed, so the file carries results
     before any spreadsheet engine has opened it (openpyxl writes formulas without them)."""
-    with zipfile.ZipFile(path) as source:
-        entries = [(info, source.read(info)) for info in source.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for info, data in entries:
-            match = re.fullmatch(r"xl/worksheets/sheet(\d+)\.xml", info.filename)
+    with (
+        zipfile.ZipFile(io.BytesIO(written)) as source,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=_COMPRESS_LEVEL) as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            match = _SHEET_PART.fullmatch(info.filename)
             if match and int(match.group(1)) <= len(cached_per_sheet):
                 cached = cached_per_sheet[int(match.group(1)) - 1]
                 if cached:
                     data = _with_cached_values(data.decode("utf-8"), cached).encode("utf-8")
-            target.writestr(info, data)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, data, compresslevel=_COMPRESS_LEVEL)
 
 
 def _with_cached_values(xml: str, cached: dict[str, CellOut]) -> str:

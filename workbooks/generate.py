@@ -1,0 +1,91 @@
+"""Regenerate the sample workbooks in this folder and the README's picture of a printed page.
+
+python workbooks/generate.py            # the two workbooks
+python workbooks/generate.py --gambar   # also docs/kegiatan-halaman-1.png (LibreOffice)
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from renaksi_xl import load, sample_path
+from renaksi_xl.libreoffice import convert
+from renaksi_xl.sifat import with_inferred_sifat
+from renaksi_xl.templates import TemplateRequest
+from renaksi_xl.writer import write_workbook
+
+HERE = Path(__file__).resolve().parent
+BLANK = HERE / "templat-kosong-kecamatan-sidayu-2021.xlsx"
+IMPORTED = HERE / "renaksi-kecamatan-sidayu-2020.xlsx"
+PICTURE = HERE.parent / "docs" / "kegiatan-halaman-1.png"
+
+BLANK_REQUEST = TemplateRequest(
+    opd="Kecamatan Sidayu",
+    tahun=2021,
+    tempat="Gresik",
+    jabatan="CAMAT SIDAYU",
+    penandatangan="NURYADI, S.Pd. MM",
+    pangkat="Pembina Tk. I",
+    nip="196710201988031009",
+)
+
+
+def generate(folder: Path = HERE) -> tuple[Path, Path]:
+    """Write the blank template and the imported reference document into ``folder``."""
+    blank = write_workbook(BLANK_REQUEST.model(), folder / BLANK.name)
+    imported = write_workbook(with_inferred_sifat(load(sample_path())), folder / IMPORTED.name)
+    return blank, imported
+
+
+def render_first_page(workbook: Path, picture: Path) -> Path:
+    """The Kegiatan sheet's first printed page as a PNG (LibreOffice + pdftoppm)."""
+    with tempfile.TemporaryDirectory() as folder:
+        only = Path(folder) / "kegiatan.xlsx"
+        book = load_workbook(workbook)
+        for name in book.sheetnames:
+            if name != "Kegiatan":
+                del book[name]
+        book.save(only)
+        (pdf,) = convert([only], Path(folder) / "pdf", "pdf")
+        stem = Path(folder) / "halaman"
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "110",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(pdf),
+                str(stem),
+            ],
+            check=True,
+        )
+        picture.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(f"{stem}.png", picture)
+    return picture
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--gambar", action="store_true", help="juga buat gambar halaman cetak")
+    args = parser.parse_args()
+    blank, imported = generate()
+    print(f"ditulis: {blank}\nditulis: {imported}")
+    if args.gambar:
+        print(f"ditulis: {render_first_page(imported, PICTURE)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
