@@ -59,6 +59,10 @@ class Role(Enum):
     AKSI_INDIKATOR = auto()
     AKSI_TARGET = auto()
     ANGGARAN = auto()
+    ANGGARAN_TW1 = auto()
+    ANGGARAN_TW2 = auto()
+    ANGGARAN_TW3 = auto()
+    ANGGARAN_TW4 = auto()
     KODE = auto()
     SATUAN = auto()
     SIFAT = auto()
@@ -66,6 +70,7 @@ class Role(Enum):
 
 
 QUARTERS = (Role.TW1, Role.TW2, Role.TW3, Role.TW4)
+BUDGET_QUARTERS = (Role.ANGGARAN_TW1, Role.ANGGARAN_TW2, Role.ANGGARAN_TW3, Role.ANGGARAN_TW4)
 _ROMAN = {"I": 0, "II": 1, "III": 2, "IV": 3, "1": 0, "2": 1, "3": 2, "4": 3}
 _QUARTER_LABEL = re.compile(
     r"^(?:(?:TW|TRIWULAN|TRW|TR|Q)\s*\.?\s*(?P<prefixed>IV|I{1,3}|[1-4])|(?P<bare>IV|I{1,3}))\.?$"
@@ -206,13 +211,16 @@ def _read_header(kind: TableKind, rows: Sequence[GridRow], index: int) -> TableH
     headers: dict[int, str] = {}
     width = max(len(row.cells), len(sub.cells) if sub else 0)
     seen_aksi = False
+    group = ""
     for column in range(width):
         top = row.text(column)
+        group = top or group
         below = sub.text(column) if sub else ""
         quarter = quarter_of(below) if below else quarter_of(top)
         role: Role | None
         if quarter is not None:
-            role = QUARTERS[quarter]
+            is_budget = any(w in group.upper() for w in ("ANGGARAN", "PAGU", "BIAYA"))
+            role = (BUDGET_QUARTERS if is_budget else QUARTERS)[quarter]
         else:
             role = _classify(kind, top.upper(), seen_aksi)
             seen_aksi = seen_aksi or role in (Role.AKSI, Role.AKSI_INDIKATOR)
@@ -329,6 +337,7 @@ class _KegiatanDraft:
             indikator=self.kegiatan.indikator,
             anggaran=self.kegiatan.anggaran,
             aksi=tuple(self.aksi),
+            anggaran_triwulan=self.kegiatan.anggaran_triwulan,
             nomor=self.kegiatan.nomor,
             kode=self.kegiatan.kode,
             source=self.kegiatan.source,
@@ -439,10 +448,17 @@ class _Builder:
             row, columns, Role.INDIKATOR, Role.TARGET, self.unplaced
         ) or Indikator(Text("", name_cell.source))
         budget_cell = row.cell(columns.get(Role.ANGGARAN))
+        plan: tuple[Quantity, ...] = ()
+        if any(r in columns for r in BUDGET_QUARTERS):
+            plan = tuple(
+                _budget(cell) if (cell := row.cell(columns.get(r))) is not None else Quantity()
+                for r in BUDGET_QUARTERS
+            )
         kegiatan = Kegiatan(
             nama=Text(name, name_cell.source),
             indikator=indikator,
             anggaran=_budget(budget_cell) if budget_cell is not None else Quantity(),
+            anggaran_triwulan=plan,
             nomor=number,
             kode=code,
             source=name_cell.source,
@@ -565,7 +581,8 @@ def _aksi(row: GridRow, header: TableHeader, problems: list[Text]) -> Aksi | Non
     indikator = _indikator(
         row, columns, Role.AKSI_INDIKATOR, Role.AKSI_TARGET, problems
     ) or Indikator(Text("", source))
-    stray = _stray(row, header, {Role.NO, Role.NAMA, Role.INDIKATOR, Role.TARGET, Role.ANGGARAN})
+    unused = {Role.NO, Role.NAMA, Role.INDIKATOR, Role.TARGET, Role.ANGGARAN, *BUDGET_QUARTERS}
+    stray = _stray(row, header, unused)
     return Aksi(Text(name, source), indikator, code, source, stray)
 
 

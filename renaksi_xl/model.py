@@ -136,12 +136,14 @@ class Aksi:
 
 @dataclass(frozen=True)
 class Kegiatan:
-    """An activity with its indicator, budget (whole rupiah) and actions."""
+    """An activity with its indicator, budget (whole rupiah) and actions; where the document
+    plans the budget per quarter, ``anggaran_triwulan`` holds TW I–IV."""
 
     nama: Text
     indikator: Indikator
     anggaran: Quantity = field(default_factory=Quantity)
     aksi: tuple[Aksi, ...] = ()
+    anggaran_triwulan: tuple[Quantity, ...] = ()
     nomor: str | None = None
     kode: str | None = None
     source: Source | None = None

@@ -103,6 +103,7 @@ kegiatans = st.builds(
     indikator=indikators,
     anggaran=located_quantities,
     aksi=st.lists(aksis, max_size=3).map(tuple),
+    anggaran_triwulan=st.one_of(st.just(()), st.tuples(*[located_quantities] * 4)),
     nomor=st.one_of(st.none(), words),
     kode=codes,
     source=sources,

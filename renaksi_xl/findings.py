@@ -1,0 +1,120 @@
+"""What validation finds: severities, findings and the report that collects them."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from renaksi_xl.model import Source
+
+REPORT_VERSION = 1
+
+
+class Severity(StrEnum):
+    """How bad a finding is: an error blocks signing, a warning asks for a look."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def label(self) -> str:
+        """Indonesian name, as users read it."""
+        return {"error": "galat", "warning": "peringatan", "info": "info"}[self.value]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One inconsistency: which rule, how bad, what is wrong (in Indonesian), where, which
+    item of the document it concerns, and the values behind the message."""
+
+    code: str
+    severity: Severity
+    message: str
+    source: Source | None
+    item: str
+    context: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def to_json(self) -> dict[str, Any]:
+        """The finding in the report's JSON form."""
+        source = self.source or Source()
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "sheet": source.sheet,
+            "cell": source.cell,
+            "line": source.line,
+            "item": self.item,
+            "context": {k: _plain(v) for k, v in self.context.items()},
+        }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
+_CELL = re.compile(r"([A-Z]+)(\d+)")
+
+
+def location_key(source: Source | None, sheet_order: Mapping[str, int]) -> tuple[Any, ...]:
+    """Sort key: sheets in workbook order, then row, then column; or line, then column."""
+    if source is None:
+        return (2, 0, 0, 0)
+    if source.cell is not None:
+        match = _CELL.fullmatch(source.cell)
+        row, column = (int(match.group(2)), _column_number(match.group(1))) if match else (0, 0)
+        return (0, sheet_order.get(source.sheet or "", len(sheet_order)), row, column)
+    return (1, 0, source.line or 0, source.column or 0)
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+@dataclass(frozen=True)
+class Report:
+    """All findings of one document, sorted by where they are."""
+
+    file: str | None
+    findings: tuple[Finding, ...]
+
+    @classmethod
+    def build(
+        cls, file: str | None, findings: Iterable[Finding], sheet_order: Mapping[str, int]
+    ) -> Report:
+        """A report with the findings sorted by location (and code, for the same place)."""
+        ordered = sorted(findings, key=lambda f: (location_key(f.source, sheet_order), f.code))
+        return cls(file, tuple(ordered))
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many findings of each severity."""
+        counted = Counter(f.severity for f in self.findings)
+        return {s.value: counted.get(s, 0) for s in Severity}
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error."""
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"version", "file", "ok", "counts", "findings": [...]}``."""
+        return {
+            "version": REPORT_VERSION,
+            "file": self.file,
+            "ok": self.ok,
+            "counts": self.counts,
+            "findings": [f.to_json() for f in self.findings],
+        }

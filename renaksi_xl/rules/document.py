@@ -1,0 +1,174 @@
+"""The document as the rules see it: every indicator with its place, path and sifat."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from renaksi_xl.model import (
+    Aksi,
+    Indikator,
+    Kegiatan,
+    Program,
+    Quantity,
+    Renaksi,
+    Sifat,
+    Source,
+    StrayValue,
+    Target,
+)
+from renaksi_xl.quantity import format_number
+from renaksi_xl.sifat import LABELS, Inference, infer
+
+BUDGET_HEADER_WORDS = ("ANGGARAN", "PAGU", "BIAYA")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One checkable quantity series: the whole target, or one part of a compound one
+    (``25 Peserta/122 Kali`` is checked as 25 peserta and as 122 kali)."""
+
+    label: str
+    target: Target
+    sifat: Sifat | None
+    inference: Inference | None
+
+    @property
+    def sifat_note(self) -> str:
+        """`` (sifat per triwulan disimpulkan dari angka TW)`` when it was inferred."""
+        if self.inference is None or self.sifat is None:
+            return ""
+        closest = "" if self.inference.exact else ", paling mendekati"
+        return f" (sifat {LABELS[self.sifat]} disimpulkan dari angka TW{closest})"
+
+
+@dataclass(frozen=True)
+class Site:
+    """An indicator where it stands: table, item path, owning row and its stray cells."""
+
+    table: str
+    item: str
+    indikator: Indikator
+    row_source: Source | None
+    stray: tuple[StrayValue, ...] = ()
+    is_aksi: bool = False
+
+    @property
+    def target(self) -> Target:
+        """The indicator's target."""
+        return self.indikator.target
+
+    @property
+    def source(self) -> Source | None:
+        """Where to point for the indicator as a whole: its annual target, else its row."""
+        return self.target.tahunan.source or self.indikator.nama.source or self.row_source
+
+    def budget_strays(self) -> list[StrayValue]:
+        """Cells this row has in the budget column although it has no budget of its own."""
+        return [s for s in self.stray if any(w in s.header.upper() for w in BUDGET_HEADER_WORDS)]
+
+    def shifted_quarters(self) -> tuple[Quantity, ...] | None:
+        """If the row looks shifted one column to the right (TW I empty, a value in the budget
+        column), the TW values it would have shifted back; else None."""
+        strays = self.budget_strays()
+        quarters = self.target.triwulan
+        if not self.is_aksi or len(strays) != 1 or not quarters[0].is_empty:
+            return None
+        from renaksi_xl.quantity import parse_quantity, with_default_unit
+
+        annual = self.target.tahunan
+        moved = with_default_unit(
+            parse_quantity(strays[0].text.value, source=strays[0].text.source),
+            annual.unit,
+            annual.unit_text,
+        )
+        if moved.value is None:
+            return None
+        return (*quarters[1:], moved)
+
+    def parts(self) -> list[Part]:
+        """The series to check arithmetically, each with its sifat (written or inferred)."""
+        target = self.target
+        annual = target.tahunan
+        if not annual.parts:
+            return [_part("", target)]
+        width = len(annual.parts)
+        scheduled = [q for q in target.triwulan if not q.is_empty]
+        if any(len(q.parts) != width for q in scheduled):
+            return []
+        result = []
+        for index, piece in enumerate(annual.parts):
+            quarters = tuple(q.parts[index] if q.parts else q for q in target.triwulan)
+            split = Target(piece, quarters, target.sifat)  # type: ignore[arg-type]
+            result.append(_part(f" (bagian {index + 1}: {piece.unit or 'tanpa satuan'})", split))
+        return result
+
+
+def _part(label: str, target: Target) -> Part:
+    if target.sifat is not None:
+        return Part(label, target, target.sifat, None)
+    inference = infer(target)
+    return Part(label, target, inference.sifat if inference else None, inference)
+
+
+@dataclass(frozen=True)
+class KegiatanEntry:
+    """A kegiatan with its program and readable path."""
+
+    program: Program
+    kegiatan: Kegiatan
+    item: str
+
+
+class Document:
+    """The Renaksi prepared for the rules."""
+
+    def __init__(self, renaksi: Renaksi) -> None:
+        self.renaksi = renaksi
+        self.sites: list[Site] = []
+        self.kegiatan: list[KegiatanEntry] = []
+        self.aksi: list[tuple[KegiatanEntry, Aksi, str]] = []
+        for number, sasaran in enumerate(renaksi.sasaran, start=1):
+            path = f"Sasaran {sasaran.nomor or number}"
+            for index, indikator in enumerate(sasaran.indikator, start=1):
+                item = path if len(sasaran.indikator) == 1 else f"{path} › Indikator {index}"
+                self.sites.append(Site("Sasaran Strategis", item, indikator, sasaran.source))
+        for number, program in enumerate(renaksi.program, start=1):
+            path = program_path(program, number)
+            for index, indikator in enumerate(program.indikator, start=1):
+                item = path if len(program.indikator) == 1 else f"{path} › Indikator {index}"
+                self.sites.append(Site("Program", item, indikator, program.source))
+            for k_number, kegiatan in enumerate(program.kegiatan, start=1):
+                k_path = f"{path} › Kegiatan {kegiatan.nomor or k_number}"
+                entry = KegiatanEntry(program, kegiatan, k_path)
+                self.kegiatan.append(entry)
+                self.sites.append(
+                    Site("Kegiatan", k_path, kegiatan.indikator, kegiatan.source, kegiatan.stray)
+                )
+                for a_number, aksi in enumerate(kegiatan.aksi, start=1):
+                    a_path = f"{k_path} › {aksi.nama.value or f'Aksi {a_number}'}"
+                    self.aksi.append((entry, aksi, a_path))
+                    self.sites.append(
+                        Site("Aksi", a_path, aksi.indikator, aksi.source, aksi.stray, is_aksi=True)
+                    )
+
+
+def program_path(program: Program, number: int) -> str:
+    """``Program 7``."""
+    return f"Program {program.nomor or number}"
+
+
+def shown(quantity: Quantity) -> str:
+    """A quantity as the message shows it, in the document's spelling: ``1.360 bh``,
+    ``101%``, or its text when it is not one number."""
+    if quantity.value is None:
+        return quantity.raw.strip() or "(kosong)"
+    return shown_value(quantity.value, quantity.unit, quantity.unit_text)
+
+
+def shown_value(value: Decimal, unit: str | None, unit_text: str | None = None) -> str:
+    """``Decimal(171), "kali"`` → ``171 kali``; percent as ``101%``."""
+    if unit == "persen":
+        return f"{format_number(value)}%"
+    label = unit_text or unit
+    return f"{format_number(value)} {label}" if label else format_number(value)
