@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Sequence
@@ -10,17 +11,20 @@ from decimal import Decimal
 from enum import IntEnum
 from functools import partial
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from renaksi_xl.errors import RenaksiError
 from renaksi_xl.files import write_atomically
+from renaksi_xl.layout import PAPER_SIZES
 from renaksi_xl.loading import load, sample_path
 from renaksi_xl.progress import Progress
 from renaksi_xl.quantity import format_number
 from renaksi_xl.sifat import infer_counts, with_inferred_sifat
 from renaksi_xl.summary import Ringkasan, summarize
 from renaksi_xl.templates import TemplateRequest, parse_year, read_list
-from renaksi_xl.writer import PAPER_SIZES, write_workbook
+
+if TYPE_CHECKING:
+    from renaksi_xl.validate import RuleConfig
 
 
 class ExitCode(IntEnum):
@@ -142,6 +146,56 @@ def build_parser() -> argparse.ArgumentParser:
     impor.add_argument("--timpa", action="store_true", help="timpa berkas hasil yang sudah ada")
     impor.set_defaults(handler=_impor)
 
+    validasi = commands.add_parser(
+        "validasi",
+        help="periksa Renaksi dan laporkan setiap ketidaksesuaian",
+        description="Memeriksa satu atau beberapa Renaksi (buku kerja templat atau dokumen "
+        "lama .txt/.tsv/.xlsx) dengan katalog aturan (lihat 'renaksi aturan'). Kode keluar: 0 "
+        "tanpa galat, 1 ada galat, 2 perintah salah, 3 berkas tidak dapat dibaca.",
+    )
+    validasi.add_argument(
+        "berkas", nargs="+", type=Path, metavar="BERKAS", help="Renaksi yang diperiksa"
+    )
+    validasi.add_argument(
+        "--format", choices=("teks", "json"), default="teks", help="bentuk laporan (bawaan: teks)"
+    )
+    validasi.add_argument(
+        "--output",
+        "--keluaran",
+        type=Path,
+        metavar="BERKAS",
+        dest="output",
+        help="tulis laporan ke berkas, bukan ke layar",
+    )
+    validasi.add_argument(
+        "--pilih",
+        metavar="KODE[,KODE…]",
+        default="",
+        help="jalankan hanya aturan ini (awalan boleh: RNX2)",
+    )
+    validasi.add_argument(
+        "--abaikan", metavar="KODE[,KODE…]", default="", help="lewati aturan ini (awalan boleh)"
+    )
+    validasi.add_argument(
+        "--tingkat",
+        metavar="KODE=TINGKAT",
+        action="append",
+        default=[],
+        help="ubah tingkat aturan: error, warning atau info (boleh berulang)",
+    )
+    validasi.set_defaults(handler=_validasi)
+
+    aturan = commands.add_parser(
+        "aturan",
+        help="daftar aturan pemeriksaan",
+        description="Menampilkan katalog aturan; dengan KODE, penjelasannya beserta contoh "
+        "yang salah dan yang benar.",
+    )
+    aturan.add_argument(
+        "kode", nargs="*", metavar="KODE", help="aturan yang dijelaskan (awalan boleh)"
+    )
+    aturan.set_defaults(handler=_aturan)
+
     contoh = commands.add_parser(
         "contoh",
         help="tampilkan lokasi contoh Renaksi bawaan",
@@ -253,6 +307,8 @@ def _template(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 
 def _write_template(request: TemplateRequest, paper: str, path: Path) -> None:
+    from renaksi_xl.writer import write_workbook  # openpyxl: only when writing
+
     write_workbook(request.model(), path, paper=paper)
 
 
@@ -265,6 +321,8 @@ def _impor(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         parser.error("berkas hasil tidak boleh sama dengan SUMBER")
     if target.exists() and not args.timpa:
         parser.error(f"{target} sudah ada (pakai --timpa untuk menimpa)")
+    from renaksi_xl.writer import write_workbook  # openpyxl: only when writing
+
     renaksi = load(source)
     inferred = with_inferred_sifat(renaksi)
     write_atomically(target, lambda p: write_workbook(inferred, p, paper=args.kertas))
@@ -283,6 +341,75 @@ def _impor(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             f"{counts.unknown} indikator tanpa angka TW yang dapat dinilai: pilih sifatnya "
             "sendiri di kolom SIFAT TARGET."
         )
+    return ExitCode.OK
+
+
+def _codes(text: str) -> tuple[str, ...]:
+    return tuple(c.strip().upper() for c in text.split(",") if c.strip())
+
+
+def _rule_config(parser: argparse.ArgumentParser, args: argparse.Namespace) -> RuleConfig:
+    from renaksi_xl.findings import Severity
+    from renaksi_xl.validate import RuleConfig, unknown_codes
+
+    severities: dict[str, Severity] = {}
+    for item in args.tingkat:
+        code, _, level = item.partition("=")
+        try:
+            severities[code.strip().upper()] = Severity(level.strip().lower())
+        except ValueError:
+            parser.error(f"--tingkat '{item}': tulis KODE=error, KODE=warning atau KODE=info")
+    config = RuleConfig(_codes(args.pilih), _codes(args.abaikan), severities)
+    unknown = unknown_codes([*config.select, *config.ignore, *severities])
+    if unknown:
+        parser.error(f"kode aturan tidak dikenal: {', '.join(unknown)} (lihat 'renaksi aturan')")
+    return config
+
+
+def _validasi(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from renaksi_xl.report_text import format_report
+    from renaksi_xl.validate import validate
+
+    config = _rule_config(parser, args)
+    reports = []
+    unreadable = False
+    for path in args.berkas:
+        try:
+            renaksi = load(path)
+        except RenaksiError as error:
+            print(f"renaksi: galat: {error}", file=sys.stderr)
+            unreadable = True
+            continue
+        report = validate(renaksi, config)
+        reports.append(dataclasses.replace(report, file=str(path)))
+    if args.format == "json":
+        data = [r.to_json() for r in reports]
+        text = json.dumps(
+            data[0] if len(args.berkas) == 1 and data else data, ensure_ascii=False, indent=2
+        )
+    else:
+        text = "\n\n".join(format_report(r) for r in reports)
+    if text:
+        if args.output is not None:
+            write_atomically(args.output, lambda p: p.write_text(text + "\n", encoding="utf-8"))
+        else:
+            print(text)
+    if unreadable:
+        return ExitCode.MASUKAN
+    return ExitCode.OK if all(r.ok for r in reports) else ExitCode.TEMUAN
+
+
+def _aturan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from renaksi_xl.report_text import format_rules
+    from renaksi_xl.rules import all_rules
+    from renaksi_xl.validate import unknown_codes
+
+    codes = [c.upper() for c in args.kode]
+    unknown = unknown_codes(codes)
+    if unknown:
+        parser.error(f"kode aturan tidak dikenal: {', '.join(unknown)}")
+    rules = [r for r in all_rules() if not codes or any(r.code.startswith(c) for c in codes)]
+    print(format_rules(rules, detail=bool(codes)))
     return ExitCode.OK
 
 

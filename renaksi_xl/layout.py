@@ -31,6 +31,7 @@ LAYOUT_PROPERTY = "renaksi_xl.tata_letak"
 LAYOUT_VERSION = 1
 
 TOTAL_LABEL = "Jumlah komulatif"
+PAPER_SIZES = {"A4": 9, "F4": 14}  # Excel paper codes; F4/folio is "Folio 8.5 x 13 in"
 CHECK_OK = "OK"
 CHECK_MISMATCH = "TIDAK SESUAI"
 CHECK_TEXT = "TEKS"

@@ -50,6 +50,7 @@ from renaksi_xl.layout import (
     LAYOUT_VERSION,
     NUMBERING_ROW,
     OPD_ROW,
+    PAPER_SIZES,
     PROGRAM,
     SASARAN,
     SHEET_DAFTAR,
@@ -66,7 +67,6 @@ from renaksi_xl.quantity import UNIT_TYPES, format_quantity
 from renaksi_xl.sifat import LABELS
 
 FONT_NAME = "Arial"
-PAPER_SIZES = {"A4": 9, "F4": 14}  # F4/folio is Excel's "Folio 8.5 x 13 in"
 BLANK_PROGRAM_BLOCKS = 8
 
 # A4 landscape is 842 × 595 pt; F4 (folio) 936 × 612 pt; margins below in inches
