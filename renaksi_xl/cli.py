@@ -21,9 +21,9 @@ from renaksi_xl.progress import Progress
 from renaksi_xl.quantity import format_number
 from renaksi_xl.sifat import infer_counts, with_inferred_sifat
 from renaksi_xl.summary import Ringkasan, summarize
-from renaksi_xl.templates import TemplateRequest, parse_year, read_list
 
 if TYPE_CHECKING:
+    from renaksi_xl.templates import TemplateRequest
     from renaksi_xl.validate import RuleConfig
 
 
@@ -233,6 +233,8 @@ def _ringkas(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 
 def _template(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from renaksi_xl.templates import TemplateRequest, parse_year, read_list
+
     single = [
         args.opd,
         args.tahun,

@@ -7,10 +7,12 @@ sheet go through exactly the same parsing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from renaksi_xl.layout import get_column_letter
 from renaksi_xl.model import Source
 from renaksi_xl.quantity import CellValue, format_number
 
@@ -33,35 +35,68 @@ _BOLD_TAG = re.compile(r"</?b>", re.IGNORECASE)
 _MARKDOWN_BOLD = re.compile(r"^\*\*(.*)\*\*$")
 
 
-@dataclass(frozen=True)
 class GridCell:
-    """One cell: its value (text or number), where it is, and what matters of its style."""
+    """One cell: its value (text or number), where it is, and what matters of its style.
 
-    value: CellValue
-    source: Source
-    bold: bool = False
-    number_format: str | None = None
+    A sheet has tens of thousands of cells and few of them end up in the model, so the
+    cell's :class:`Source` is made only when asked for (``sheet`` with 1-based ``row`` and
+    ``column``), unless given outright.
+    """
+
+    __slots__ = ("_source", "bold", "column", "number_format", "row", "sheet", "text", "value")
+
+    def __init__(
+        self,
+        value: CellValue,
+        source: Source | None = None,
+        bold: bool = False,
+        number_format: str | None = None,
+        *,
+        sheet: str | None = None,
+        row: int = 0,
+        column: int = 0,
+    ) -> None:
+        self.value = value
+        self._source = source
+        self.bold = bold
+        self.number_format = number_format
+        self.sheet, self.row, self.column = sheet, row, column
+        self.text = _display_text(value)
+        """The cell as display text (numbers in Indonesian spelling), stripped."""
 
     @property
-    def text(self) -> str:
-        """The cell as display text (numbers in Indonesian spelling), stripped."""
-        value = self.value
-        if value is None:
-            return ""
-        if isinstance(value, dt.datetime | dt.date):
-            return format_tanggal(value)
-        if isinstance(value, bool):
-            return str(value)
-        if isinstance(value, int | float):
-            if float(value).is_integer():
-                return format_number(Decimal(int(value)))
-            return format_number(Decimal(repr(value)))
-        return " ".join(str(value).split())
+    def source(self) -> Source:
+        """Where the cell is."""
+        if self._source is None:
+            self._source = Source(sheet=self.sheet, cell=f"{column_letter(self.column)}{self.row}")
+        return self._source
 
     @property
     def is_blank(self) -> bool:
         """True when the cell holds nothing but white space."""
-        return self.text == ""
+        return not self.text
+
+
+@functools.cache
+def column_letter(number: int) -> str:
+    """1 → ``A`` (cached: every cell of a sheet asks)."""
+    return get_column_letter(number)
+
+
+def _display_text(value: CellValue) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, dt.datetime | dt.date):
+        return format_tanggal(value)
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        if float(value).is_integer():
+            return f"{int(value):,}".replace(",", ".")
+        return format_number(Decimal(repr(value)))
+    return " ".join(str(value).split())
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,8 @@ LAYOUT_PROPERTY = "renaksi_xl.tata_letak"
 LAYOUT_VERSION = 1
 
 TOTAL_LABEL = "Jumlah komulatif"
+JENIS_HEADER = "JENIS BARIS"
+JENIS_PROGRAM = "program"
 PAPER_SIZES = {"A4": 9, "F4": 14}  # Excel paper codes; F4/folio is "Folio 8.5 x 13 in"
 CHECK_OK = "OK"
 CHECK_MISMATCH = "TIDAK SESUAI"
@@ -56,6 +58,7 @@ class Column:
     header: str
     width: float
     group: str | None = None
+    hidden: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,8 +91,9 @@ class TableLayout:
 
     @property
     def last_letter(self) -> str:
-        """Letter of the right-most column."""
-        return get_column_letter(len(self.columns))
+        """Letter of the right-most visible (printed) column."""
+        visible = [n for n, c in enumerate(self.columns, start=1) if not c.hidden]
+        return get_column_letter(visible[-1])
 
 
 def _quarters(group: str, labels: tuple[str, str, str, str]) -> tuple[Column, ...]:
@@ -147,6 +151,9 @@ KEGIATAN = TableLayout(
         *_quarters("JADWAL PELAKSANAAN", JADWAL_LABELS),
         Column("anggaran", "JUMLAH ANGGARAN", 16),
         Column("cek", "CEK", 14),
+        # marks program header rows, so that readers without fonts (python-calamine, an
+        # Excel client) know them; hidden and not printed
+        Column("jenis", JENIS_HEADER, 10, hidden=True),
     ),
 )
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import Enum, auto
+from enum import Enum, IntEnum, auto
 
 from renaksi_xl.errors import LayoutError
 from renaksi_xl.grid import BULAN, GridCell, GridRow
+from renaksi_xl.layout import JENIS_HEADER, JENIS_PROGRAM
 from renaksi_xl.model import (
     Aksi,
     Indikator,
@@ -44,8 +46,9 @@ class TableKind(Enum):
     KEGIATAN = "Kegiatan"
 
 
-class Role(Enum):
-    """What a column holds."""
+class Role(IntEnum):
+    """What a column holds (an IntEnum: role lookups are on every cell's path, and an
+    IntEnum hashes in C)."""
 
     NO = auto()
     NAMA = auto()
@@ -67,10 +70,24 @@ class Role(Enum):
     SATUAN = auto()
     SIFAT = auto()
     CEK = auto()
+    JENIS = auto()
 
 
 QUARTERS = (Role.TW1, Role.TW2, Role.TW3, Role.TW4)
 BUDGET_QUARTERS = (Role.ANGGARAN_TW1, Role.ANGGARAN_TW2, Role.ANGGARAN_TW3, Role.ANGGARAN_TW4)
+# the columns each row kind of the Kegiatan table leaves empty
+_UNUSED_BY_KEGIATAN = frozenset({Role.AKSI, Role.AKSI_INDIKATOR, Role.AKSI_TARGET})
+_UNUSED_BY_AKSI = frozenset(
+    {Role.NO, Role.NAMA, Role.INDIKATOR, Role.TARGET, Role.ANGGARAN, *BUDGET_QUARTERS}
+)
+_UNUSED_BY_HEADER = frozenset(Role) - {
+    Role.NO,
+    Role.NAMA,
+    Role.KODE,
+    Role.CEK,
+    Role.JENIS,
+    Role.ANGGARAN,
+}
 _ROMAN = {"I": 0, "II": 1, "III": 2, "IV": 3, "1": 0, "2": 1, "3": 2, "4": 3}
 _QUARTER_LABEL = re.compile(
     r"^(?:(?:TW|TRIWULAN|TRW|TR|Q)\s*\.?\s*(?P<prefixed>IV|I{1,3}|[1-4])|(?P<bare>IV|I{1,3}))\.?$"
@@ -105,6 +122,22 @@ class TableHeader:
     headers: dict[int, str]
     header_row: int
     first_data_row: int
+    _unused_columns: dict[frozenset[Role], frozenset[int]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    @functools.cached_property
+    def mapped_columns(self) -> frozenset[int]:
+        """Columns that have a role."""
+        return frozenset(self.columns.values())
+
+    def unused_columns(self, unused: frozenset[Role]) -> frozenset[int]:
+        """Columns of the given roles (cached: asked for every row)."""
+        found = self._unused_columns.get(unused)
+        if found is None:
+            found = frozenset(self.columns[r] for r in unused if r in self.columns)
+            self._unused_columns[unused] = found
+        return found
 
 
 def parse_rows(rows: Sequence[GridRow], *, sumber: str | None = None) -> Renaksi:
@@ -187,12 +220,17 @@ def _find_headers(rows: Sequence[GridRow]) -> list[TableHeader]:
 
 
 def _table_kind(row: GridRow) -> TableKind | None:
-    texts = [c.text.upper() for c in row.filled()]
-    if len(texts) < 3 or all(_is_integer(t) for t in texts):
+    texts = [c.text for c in row.cells if c.text]
+    if len(texts) < 3:
+        return None
+    joined = "\x00".join(texts).upper()  # one search per word, never across two cells
+    if "INDIKATOR" not in joined and "AKSI" not in joined and "ANGGARAN" not in joined:
+        return None
+    if all(_is_integer(t) for t in texts):
         return None
 
     def has(*words: str) -> bool:
-        return any(word in text for text in texts for word in words)
+        return any(word in joined for word in words)
 
     if has("KEGIATAN") and has("AKSI", "ANGGARAN", "PAGU"):
         return TableKind.KEGIATAN
@@ -252,6 +290,8 @@ def _classify(kind: TableKind, text: str, seen_aksi: bool) -> Role | None:
         return Role.SIFAT
     if text in ("CEK", "PERIKSA"):
         return Role.CEK
+    if text == JENIS_HEADER:
+        return Role.JENIS
     if any(w in text for w in ("ANGGARAN", "PAGU", "BIAYA")):
         return Role.ANGGARAN
     is_aksi = kind is TableKind.KEGIATAN and any(
@@ -424,6 +464,8 @@ class _Builder:
                 cell = row.cell(columns.get(Role.ANGGARAN))
                 self.total = _budget(cell) if cell is not None else Quantity()
                 return rows[position + 1 :]
+            if _only_computed(row, columns):
+                continue
             name_cell = row.cell(columns.get(Role.NAMA))
             if name_cell is not None and not name_cell.is_blank:
                 if _is_program_header(row, columns, name_cell, self.program_rows):
@@ -462,7 +504,7 @@ class _Builder:
             nomor=number,
             kode=code,
             source=name_cell.source,
-            stray=_stray(row, header, {Role.AKSI, Role.AKSI_INDIKATOR, Role.AKSI_TARGET}),
+            stray=_stray(row, header, _UNUSED_BY_KEGIATAN),
         )
         draft = _KegiatanDraft(kegiatan)
         self.sections[-1].kegiatan.append(draft)
@@ -546,11 +588,24 @@ def _best_section(name: str, candidates: list[tuple[int, _Section]]) -> int | No
     def similarity(section: _Section) -> float:
         if section.judul is None:
             return 0.0
-        return difflib.SequenceMatcher(None, _squash(name), _squash(section.judul.value)).ratio()
+        return _ratio(_squash(name), _squash(section.judul.value))
 
     scored = [(similarity(section), index) for index, section in candidates]
     best = max(scored, default=(0.0, -1))
     return best[1] if best[0] >= MATCH_RATIO else None
+
+
+def _ratio(a: str, b: str) -> float:
+    """difflib's similarity, skipping the full comparison when the cheap bounds rule it out."""
+    matcher = difflib.SequenceMatcher(None, a, b)
+    if matcher.real_quick_ratio() < MATCH_RATIO or matcher.quick_ratio() < MATCH_RATIO:
+        return 0.0
+    return matcher.ratio()
+
+
+def similar(a: str, b: str) -> bool:
+    """Whether two squashed names are the same program (spelling aside)."""
+    return _ratio(a, b) >= MATCH_RATIO
 
 
 def _squash(text: str) -> str:
@@ -559,13 +614,12 @@ def _squash(text: str) -> str:
 
 def _section(row: GridRow, header: TableHeader, name_cell: GridCell) -> _Section:
     number, code, name = _name_parts(row, header.columns, name_cell)
-    unused = set(Role) - {Role.NO, Role.NAMA, Role.KODE, Role.CEK, Role.ANGGARAN}
     budget_cell = row.cell(header.columns.get(Role.ANGGARAN))
     subtotal = (
         _budget(budget_cell) if budget_cell is not None and not budget_cell.is_blank else None
     )
     return _Section(
-        Text(name, name_cell.source), number, code, _stray(row, header, unused), subtotal
+        Text(name, name_cell.source), number, code, _stray(row, header, _UNUSED_BY_HEADER), subtotal
     )
 
 
@@ -581,20 +635,19 @@ def _aksi(row: GridRow, header: TableHeader, problems: list[Text]) -> Aksi | Non
     indikator = _indikator(
         row, columns, Role.AKSI_INDIKATOR, Role.AKSI_TARGET, problems
     ) or Indikator(Text("", source))
-    unused = {Role.NO, Role.NAMA, Role.INDIKATOR, Role.TARGET, Role.ANGGARAN, *BUDGET_QUARTERS}
-    stray = _stray(row, header, unused)
+    stray = _stray(row, header, _UNUSED_BY_AKSI)
     return Aksi(Text(name, source), indikator, code, source, stray)
 
 
-def _stray(row: GridRow, header: TableHeader, unused: set[Role]) -> tuple[StrayValue, ...]:
+def _stray(row: GridRow, header: TableHeader, unused: frozenset[Role]) -> tuple[StrayValue, ...]:
     """Non-blank cells in the columns of roles this row kind does not use, or in columns
     with no role at all."""
-    mapped = set(header.columns.values())
-    wanted = {header.columns[r] for r in unused if r in header.columns}
+    wanted = header.unused_columns(unused)
+    mapped = header.mapped_columns
     return tuple(
         StrayValue(header.headers.get(column, f"kolom {column + 1}"), Text(cell.text, cell.source))
         for column, cell in enumerate(row.cells)
-        if (column in wanted or column not in mapped) and not cell.is_blank
+        if cell.text and (column in wanted or column not in mapped)
     )
 
 
@@ -669,9 +722,10 @@ def _is_total(row: GridRow, columns: dict[Role, int]) -> bool:
 def _is_program_header(
     row: GridRow, columns: dict[Role, int], name_cell: GridCell, programs: Sequence[_Named]
 ) -> bool:
-    """Bold, a program-level code (``7.01.01``), a name from the Program table, or an
-    all-capitals name, on a row without indicator, target or schedule."""
-    if name_cell.bold:
+    """Marked as such by the template, bold, a program-level code (``7.01.01``), a name from
+    the Program table, or an all-capitals name, on a row without indicator, target or
+    schedule."""
+    if name_cell.bold or row.text(columns.get(Role.JENIS)).casefold() == JENIS_PROGRAM:
         return True
     _, code, name = _name_parts(row, columns, name_cell)
     if code is not None and code.count(".") == 2:
@@ -680,11 +734,19 @@ def _is_program_header(
     if any(row.text(columns.get(r)) != "" for r in others):
         return False
     squashed = _squash(name)
-    known = any(
-        difflib.SequenceMatcher(None, squashed, _squash(p.nama.value)).ratio() >= MATCH_RATIO
-        for p in programs
-    )
+    known = any(similar(squashed, _squash(p.nama.value)) for p in programs)
     return known or (name.isupper() and row.text(columns.get(Role.ANGGARAN)) == "")
+
+
+def _only_computed(row: GridRow, columns: dict[Role, int]) -> bool:
+    """A row of a blank template block: nothing but the tool's own check and marker cells."""
+    computed = {columns[r] for r in (Role.CEK, Role.JENIS, Role.ANGGARAN) if r in columns}
+    if not computed:
+        return False
+    for index, cell in enumerate(row.cells):
+        if cell.text and index not in computed:
+            return False
+    return row.text(columns.get(Role.ANGGARAN)) in ("", "0")
 
 
 def _is_signature_start(row: GridRow) -> bool:

@@ -9,7 +9,7 @@ from renaksi_xl.errors import RenaksiError, UnreadableFileError
 from renaksi_xl.grid import rows_from_text
 from renaksi_xl.legacy import parse_rows, parse_sheets
 from renaksi_xl.model import Renaksi
-from renaksi_xl.reader import read_workbook_rows
+from renaksi_xl.reader import read_workbook_rows, template_sheet_values
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".tsv"}
@@ -51,7 +51,7 @@ def _load(path: Path) -> Renaksi:
             raise UnreadableFileError(
                 "bukan buku kerja Excel (.xlsx) yang sah; berkas rusak atau bukan Excel", file=path
             )
-        sheets = read_workbook_rows(path)
+        sheets = template_sheet_values(path) or read_workbook_rows(path)
         return parse_sheets(list(sheets.values()), sumber=path.name)
     if suffix in TEXT_SUFFIXES:
         return parse_rows(rows_from_text(_read_text(path)), sumber=path.name)

@@ -88,6 +88,7 @@ _NEXT_NUMBER = r"(?=(?:rp\.?\s*)?\d)"
 _COMPOUND_SPLIT = re.compile(rf"\s*/\s*{_NEXT_NUMBER}|\s+[x×]\s+{_NEXT_NUMBER}", re.IGNORECASE)
 # spreadsheets keep 15 significant digits; a longer "number" is an id or a typing slip
 MAX_DIGITS = 15
+_TOO_LARGE = Decimal(10) ** MAX_DIGITS
 _DASHES = {"-", "–", "—", "--"}
 _RUPIAH_TAILS = {"-", ",-", ",--", ".-"}
 
@@ -137,6 +138,8 @@ def clean_decimal(value: Decimal) -> Decimal:
 
 def format_number(value: Decimal) -> str:
     """Indonesian spelling: ``1021600000`` → ``1.021.600.000``, ``82.5`` → ``82,5``."""
+    if value == value.to_integral_value():
+        return f"{int(value):,}".replace(",", ".")
     sign = "-" if value < 0 else ""
     text = format(abs(clean_decimal(value)), "f")
     whole, _, fraction = text.partition(".")
@@ -183,6 +186,10 @@ def parse_quantity(
         return Quantity(source=source)
     if isinstance(value, bool | dt.date):
         return Quantity(raw=str(value), problem="bukan angka", source=source)
+    if isinstance(value, float) and value.is_integer() and not number_format:
+        whole = int(value)  # most cells of a workbook: a whole number, no format to honour
+        if -_TOO_LARGE < whole < _TOO_LARGE:
+            return Quantity(raw=f"{whole:,}".replace(",", "."), value=Decimal(whole), source=source)
     if isinstance(value, int | float | Decimal):
         return _from_number(value, number_format, source)
     return _parse_text(str(value), source)
@@ -192,12 +199,15 @@ def _from_number(
     value: int | float | Decimal, number_format: str | None, source: Source | None
 ) -> Quantity:
     try:
-        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    except InvalidOperation:
+        if isinstance(value, float) and value.is_integer():
+            number = Decimal(int(value))  # the usual case, and already in its one spelling
+        else:
+            number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    except (InvalidOperation, OverflowError, ValueError):
         return Quantity(raw=str(value), problem="bukan angka", source=source)
     if not number.is_finite():
         return Quantity(raw=str(value), problem="bukan angka", source=source)
-    if abs(number) >= Decimal(10) ** MAX_DIGITS:
+    if abs(number) >= _TOO_LARGE:
         return Quantity(raw=str(value), problem="angka terlalu besar", source=source)
     if number_format and "%" in number_format:
         number = clean_decimal(number * 100)
@@ -208,7 +218,8 @@ def _from_number(
             unit_text="%",
             source=source,
         )
-    number = clean_decimal(number)
+    if number.as_tuple().exponent != 0:
+        number = clean_decimal(number)
     return Quantity(raw=format_number(number), value=number, source=source)
 
 
@@ -280,7 +291,17 @@ def with_default_unit(quantity: Quantity, unit: str | None, unit_text: str | Non
         return dataclasses.replace(quantity, parts=parts)
     if quantity.value is None or quantity.unit is not None:
         return quantity
-    return dataclasses.replace(quantity, unit=unit, unit_text=unit_text, unit_inferred=True)
+    # built directly: dataclasses.replace costs more than the rest of reading a TW cell
+    return Quantity(
+        raw=quantity.raw,
+        value=quantity.value,
+        unit=unit,
+        unit_text=unit_text,
+        unit_inferred=True,
+        note=quantity.note,
+        problem=quantity.problem,
+        source=quantity.source,
+    )
 
 
 def same_quantity(a: Quantity, b: Quantity) -> bool:

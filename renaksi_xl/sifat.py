@@ -13,6 +13,7 @@ closest one is named with its gap.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ LABELS: dict[Sifat, str] = {
 }
 
 
+@functools.lru_cache(maxsize=64)
 def parse_sifat(text: str) -> Sifat | None:
     """``per triwulan``/``per_triwulan``/``Pertriwulan``/``kumulatif``/``tetap`` → Sifat."""
     key = "".join(ch for ch in text.casefold() if ch.isalpha())

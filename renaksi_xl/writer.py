@@ -45,6 +45,7 @@ from renaksi_xl.layout import (
     CHECK_MISMATCH,
     FIRST_DATA_ROW,
     HEADER_ROW,
+    JENIS_PROGRAM,
     KEGIATAN,
     LAYOUT_PROPERTY,
     LAYOUT_VERSION,
@@ -287,6 +288,7 @@ def _write_heading(sheet: _Sheet, renaksi: Renaksi) -> None:
     for position, column in enumerate(layout.columns, start=1):
         letter = get_column_letter(position)
         ws.column_dimensions[letter].width = column.width
+        ws.column_dimensions[letter].hidden = column.hidden
         ws.cell(row=NUMBERING_ROW, column=position, value=position).style = "rnx_nomor_kolom"
         if column.group is None:
             ws.cell(row=HEADER_ROW, column=position, value=column.header).style = "rnx_header"
@@ -510,6 +512,7 @@ def _write_program_header(
     sheet.put(row, "no", _number_text(nomor), "rnx_program_tengah")
     sheet.put(row, "kode", kode, "rnx_program")
     sheet.put(row, "nama", nama, "rnx_program")
+    sheet.put(row, "jenis", JENIS_PROGRAM, "rnx_program")
     _put_strays(sheet, row, stray)
 
 

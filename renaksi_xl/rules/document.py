@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import typing
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from renaksi_xl.model import (
     Aksi,
@@ -42,9 +44,11 @@ class Part:
         return f" (sifat {LABELS[self.sifat]} disimpulkan dari angka TW{closest})"
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Site:
-    """An indicator where it stands: table, item path, owning row and its stray cells."""
+    """An indicator where it stands: table, item path, owning row and its stray cells.
+
+    Several rules ask the same questions of a site; the answers are kept in ``memo``."""
 
     table: str
     item: str
@@ -52,6 +56,7 @@ class Site:
     row_source: Source | None
     stray: tuple[StrayValue, ...] = ()
     is_aksi: bool = False
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def target(self) -> Target:
@@ -70,6 +75,11 @@ class Site:
     def shifted_quarters(self) -> tuple[Quantity, ...] | None:
         """If the row looks shifted one column to the right (TW I empty, a value in the budget
         column), the TW values it would have shifted back; else None."""
+        if "shifted" not in self.memo:
+            self.memo["shifted"] = self._shifted_quarters()
+        return typing.cast(tuple[Quantity, ...] | None, self.memo["shifted"])
+
+    def _shifted_quarters(self) -> tuple[Quantity, ...] | None:
         strays = self.budget_strays()
         quarters = self.target.triwulan
         if not self.is_aksi or len(strays) != 1 or not quarters[0].is_empty:
@@ -88,6 +98,11 @@ class Site:
 
     def parts(self) -> list[Part]:
         """The series to check arithmetically, each with its sifat (written or inferred)."""
+        if "parts" not in self.memo:
+            self.memo["parts"] = self._parts()
+        return typing.cast(list[Part], self.memo["parts"])
+
+    def _parts(self) -> list[Part]:
         target = self.target
         annual = target.tahunan
         if not annual.parts:
@@ -128,6 +143,8 @@ class Document:
         self.sites: list[Site] = []
         self.kegiatan: list[KegiatanEntry] = []
         self.aksi: list[tuple[KegiatanEntry, Aksi, str]] = []
+        self.aksi_of: dict[int, list[tuple[Aksi, str]]] = {}
+        self.kegiatan_of: dict[int, list[KegiatanEntry]] = {}
         for number, sasaran in enumerate(renaksi.sasaran, start=1):
             path = f"Sasaran {sasaran.nomor or number}"
             for index, indikator in enumerate(sasaran.indikator, start=1):
@@ -142,12 +159,14 @@ class Document:
                 k_path = f"{path} › Kegiatan {kegiatan.nomor or k_number}"
                 entry = KegiatanEntry(program, kegiatan, k_path)
                 self.kegiatan.append(entry)
+                self.kegiatan_of.setdefault(id(program), []).append(entry)
                 self.sites.append(
                     Site("Kegiatan", k_path, kegiatan.indikator, kegiatan.source, kegiatan.stray)
                 )
                 for a_number, aksi in enumerate(kegiatan.aksi, start=1):
                     a_path = f"{k_path} › {aksi.nama.value or f'Aksi {a_number}'}"
                     self.aksi.append((entry, aksi, a_path))
+                    self.aksi_of.setdefault(id(kegiatan), []).append((aksi, a_path))
                     self.sites.append(
                         Site("Aksi", a_path, aksi.indikator, aksi.source, aksi.stray, is_aksi=True)
                     )

@@ -321,16 +321,15 @@ def malformed_codes(document: Document) -> Iterator[Hit]:
     for number, program in enumerate(document.renaksi.program, start=1):
         path = program_path(program, number)
         yield from _code_hits("program", program.kode, None, program.source, path)
-        for entry in (e for e in document.kegiatan if e.program is program):
+        for entry in document.kegiatan_of.get(id(program), []):
             kegiatan = entry.kegiatan
             yield from _code_hits(
                 "kegiatan", kegiatan.kode, program.kode, kegiatan.source, entry.item
             )
-            for owner, aksi, aksi_path in document.aksi:
-                if owner.kegiatan is kegiatan:
-                    yield from _code_hits(
-                        "sub-kegiatan", aksi.kode, kegiatan.kode, aksi.source, aksi_path
-                    )
+            for aksi, aksi_path in document.aksi_of.get(id(kegiatan), []):
+                yield from _code_hits(
+                    "sub-kegiatan", aksi.kode, kegiatan.kode, aksi.source, aksi_path
+                )
 
 
 def _code_hits(

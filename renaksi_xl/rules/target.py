@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -28,6 +29,12 @@ def units_compatible(a: str | None, b: str | None) -> bool:
 
 def unit_mismatches(site: Site) -> list[tuple[int, Quantity]]:
     """Quarters whose unit differs from the annual target's."""
+    if "units" not in site.memo:
+        site.memo["units"] = _unit_mismatches(site)
+    return typing.cast(list[tuple[int, Quantity]], site.memo["units"])
+
+
+def _unit_mismatches(site: Site) -> list[tuple[int, Quantity]]:
     annual = site.target.tahunan
     if annual.is_empty or not annual.is_parsed:
         return []
@@ -50,6 +57,12 @@ def unit_mismatches(site: Site) -> list[tuple[int, Quantity]]:
 
 def checkable_parts(site: Site) -> list[Part]:
     """The series whose arithmetic can be judged: readable, in one unit, not shifted."""
+    if "checkable" not in site.memo:
+        site.memo["checkable"] = _checkable_parts(site)
+    return typing.cast(list[Part], site.memo["checkable"])
+
+
+def _checkable_parts(site: Site) -> list[Part]:
     target = site.target
     if not target.tahunan.is_parsed or any(not q.is_parsed for q in target.triwulan):
         return []

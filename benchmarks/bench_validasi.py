@@ -1,0 +1,124 @@
+"""``renaksi validasi`` as a whole process against merely opening the same workbook with
+openpyxl (``python -c "import openpyxl; openpyxl.load_workbook(F)"``), in the same run.
+Targets: ≤ 1.0 on the reference document's workbook, ≤ 0.6 on a 2,000-row workbook.
+
+    python benchmarks/bench_validasi.py [--ulang 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+from renaksi_xl import load, sample_path
+from renaksi_xl.model import (
+    Aksi,
+    Indikator,
+    Kegiatan,
+    Penandatangan,
+    Program,
+    Quantity,
+    Renaksi,
+    Sifat,
+    Target,
+    Text,
+)
+from renaksi_xl.sifat import with_inferred_sifat
+from renaksi_xl.writer import write_workbook
+
+
+def _count(value: int, unit: str = "Laporan") -> Quantity:
+    return Quantity(value=Decimal(value), unit="laporan", unit_text=unit)
+
+
+def large_renaksi(programs: int = 20, kegiatan: int = 10, aksi: int = 9) -> Renaksi:
+    """A document of programs × (1 + kegiatan × (1 + aksi)) rows in the Kegiatan sheet."""
+
+    def indikator(name: str, quarters: tuple[int, int, int, int]) -> Indikator:
+        target = Target(
+            _count(sum(quarters)),
+            tuple(_count(q) for q in quarters),  # type: ignore[arg-type]
+            Sifat.PER_TRIWULAN,
+        )
+        return Indikator(Text(name), target)
+
+    items = []
+    for p in range(1, programs + 1):
+        kegiatan_items = []
+        for k in range(1, kegiatan + 1):
+            actions = tuple(
+                Aksi(
+                    Text(f"Aksi {p}.{k}.{a} penyusunan bahan"),
+                    indikator(f"Jumlah bahan {p}.{k}.{a}", (a, a + 1, a, a + 2)),
+                )
+                for a in range(1, aksi + 1)
+            )
+            kegiatan_items.append(
+                Kegiatan(
+                    Text(f"Kegiatan {p}.{k} pelayanan administrasi"),
+                    indikator(f"Jumlah laporan kegiatan {p}.{k}", (3, 3, 3, 3)),
+                    Quantity(value=Decimal(10_000_000 + k * 1000), unit="rupiah"),
+                    actions,
+                    nomor=str(k),
+                )
+            )
+        name = f"Program Uji Nomor {p}"
+        items.append(
+            Program(
+                Text(name),
+                (indikator(f"Persentase capaian program {p}", (25, 25, 25, 25)),),
+                tuple(kegiatan_items),
+                nomor=str(p),
+                judul_kegiatan=Text(name.upper()),
+            )
+        )
+    signer = Penandatangan(
+        Text("Gresik"),
+        Text("4 Januari 2021"),
+        Text("CAMAT UJI"),
+        Text("BUDI"),
+        Text("Pembina"),
+        Text("19671020 198803 1 009"),
+    )
+    return Renaksi(
+        opd=Text("Kecamatan Uji"), tahun=2021, program=tuple(items), penandatangan=signer
+    )
+
+
+def wall(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--ulang", type=int, default=7, help="pengulangan (median)")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="renaksi-bench-"))
+    reference = write_workbook(with_inferred_sifat(load(sample_path())), folder / "sidayu.xlsx")
+    large = write_workbook(large_renaksi(), folder / "besar-2000.xlsx")
+    rows = sum(
+        1 + len(p.kegiatan) + sum(len(k.aksi) for k in p.kegiatan) for p in load(large).program
+    )
+    print(f"{'buku kerja':<34}{'validasi':>10}{'openpyxl':>10}{'rasio':>8}")
+    for label, path in (("dokumen rujukan", reference), (f"{rows} baris Kegiatan", large)):
+        ours_cmd = [sys.executable, "-m", "renaksi_xl", "validasi", str(path)]
+        base_cmd = [sys.executable, "-c", f"import openpyxl; openpyxl.load_workbook({str(path)!r})"]
+        wall(ours_cmd), wall(base_cmd)  # warm the file cache and the bytecode
+        pairs = [(wall(ours_cmd), wall(base_cmd)) for _ in range(args.ulang)]
+        ours = statistics.median(p[0] for p in pairs)
+        base = statistics.median(p[1] for p in pairs)
+        ratio = statistics.median(p[0] / p[1] for p in pairs)
+        print(f"{label:<34}{ours:>9.3f}s{base:>9.3f}s{ratio:>8.2f}")
+    print("target: rasio ≤ 1,0 (rujukan) dan ≤ 0,6 (2.000 baris)")
+
+
+if __name__ == "__main__":
+    main()
