@@ -13,6 +13,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook, load_workbook
 
@@ -22,7 +23,7 @@ from renaksi_xl.sifat import with_inferred_sifat
 from renaksi_xl.templates import TemplateRequest
 from renaksi_xl.writer import STYLES, write_workbook
 
-CellPlan = list[tuple[str, list[tuple[int, int, object, str]]]]
+CellPlan = list[tuple[str, list[tuple[int, int, Any, str]]]]
 
 
 def cell_plan(path: Path) -> CellPlan:
@@ -31,7 +32,7 @@ def cell_plan(path: Path) -> CellPlan:
     plan: CellPlan = []
     for sheet in book.worksheets:
         cells = [
-            (cell.row, cell.column, cell.value, cell.style)
+            (int(cell.row or 0), int(cell.column or 0), cell.value, str(cell.style))
             for row in sheet.iter_rows()
             for cell in row
             if cell.value is not None or cell.style != "Normal"
@@ -51,9 +52,9 @@ def bare_openpyxl(plan: CellPlan, path: Path) -> None:
         assert sheet is not None
         sheet.title = title
         first = False
-        for row, column, value, style in cells:
-            cell = sheet.cell(row=row, column=column, value=value)  # type: ignore[arg-type]
-            cell.style = style
+        for row, column, value, style_name in cells:
+            cell = sheet.cell(row=row, column=column, value=value)
+            cell.style = style_name
     book.save(path)
 
 
