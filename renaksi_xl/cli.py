@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from renaksi_xl.errors import RenaksiError
+from renaksi_xl.errors import RenaksiError, UnreadableFileError
 from renaksi_xl.files import write_atomically
 from renaksi_xl.layout import PAPER_SIZES
 from renaksi_xl.loading import load, sample_path
@@ -23,6 +23,7 @@ from renaksi_xl.sifat import infer_counts, with_inferred_sifat
 from renaksi_xl.summary import Ringkasan, summarize
 
 if TYPE_CHECKING:
+    from renaksi_xl.findings import Report
     from renaksi_xl.templates import TemplateRequest
     from renaksi_xl.validate import RuleConfig
 
@@ -183,7 +184,35 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="ubah tingkat aturan: error, warning atau info (boleh berulang)",
     )
+    validasi.add_argument(
+        "--tandai",
+        action="store_true",
+        help="tandai temuan di buku kerja: warna dan catatan pada sel, lembar Hasil Validasi; "
+        "ditulis ke BERKAS-divalidasi.xlsx",
+    )
+    validasi.add_argument(
+        "--di-tempat",
+        action="store_true",
+        dest="di_tempat",
+        help="dengan --tandai: tulis ke berkas itu sendiri (aslinya disimpan sebagai cadangan)",
+    )
     validasi.set_defaults(handler=_validasi)
+
+    bersihkan = commands.add_parser(
+        "bersihkan",
+        help="hapus semua tanda validasi dari buku kerja",
+        description="Menghapus warna, catatan dan lembar Hasil Validasi yang dibuat "
+        "'renaksi validasi --tandai'; warna dan catatan buatan pengguna tetap.",
+    )
+    bersihkan.add_argument("berkas", type=Path, metavar="BERKAS", help="buku kerja (.xlsx)")
+    bersihkan.add_argument(
+        "-o",
+        "--keluaran",
+        type=Path,
+        metavar="BERKAS",
+        help="tulis hasil ke berkas lain (bawaan: berkas itu sendiri)",
+    )
+    bersihkan.set_defaults(handler=_bersihkan)
 
     aturan = commands.add_parser(
         "aturan",
@@ -373,7 +402,14 @@ def _validasi(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from renaksi_xl.validate import validate
 
     config = _rule_config(parser, args)
+    if args.di_tempat and not args.tandai:
+        parser.error("--di-tempat hanya berlaku bersama --tandai")
+    if args.tandai:
+        not_workbooks = [str(p) for p in args.berkas if p.suffix.lower() not in WORKBOOKS]
+        if not_workbooks:
+            parser.error(f"--tandai hanya untuk buku kerja .xlsx/.xlsm: {', '.join(not_workbooks)}")
     reports = []
+    notes: list[str] = []
     unreadable = False
     for path in args.berkas:
         try:
@@ -382,8 +418,14 @@ def _validasi(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             print(f"renaksi: galat: {error}", file=sys.stderr)
             unreadable = True
             continue
-        report = validate(renaksi, config)
-        reports.append(dataclasses.replace(report, file=str(path)))
+        report = dataclasses.replace(validate(renaksi, config), file=str(path))
+        reports.append(report)
+        if args.tandai:
+            try:
+                notes.append(_mark(path, report, args.di_tempat))
+            except RenaksiError as error:
+                print(f"renaksi: galat: {error}", file=sys.stderr)
+                unreadable = True
     if args.format == "json":
         data = [r.to_json() for r in reports]
         text = json.dumps(
@@ -396,9 +438,66 @@ def _validasi(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             write_atomically(args.output, lambda p: p.write_text(text + "\n", encoding="utf-8"))
         else:
             print(text)
+    for note in notes:
+        print(
+            note, file=sys.stderr if args.format == "json" and args.output is None else sys.stdout
+        )
     if unreadable:
         return ExitCode.MASUKAN
     return ExitCode.OK if all(r.ok for r in reports) else ExitCode.TEMUAN
+
+
+WORKBOOKS = (".xlsx", ".xlsm")
+
+
+def _mark(path: Path, report: Report, in_place: bool) -> str:
+    """Mark the findings in the workbook; returns the line telling the user where."""
+    import shutil
+    from datetime import datetime
+
+    from renaksi_xl.flags import mark_workbook
+
+    if in_place:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = path.with_name(f"{path.stem}.cadangan-{stamp}{path.suffix}")
+        shutil.copy2(path, backup)
+        target = path
+    else:
+        target = path.with_name(f"{path.stem}-divalidasi{path.suffix}")
+    write_atomically(target, lambda p: mark_workbook(path, report, p))
+    line = f"Ditandai: {target}"
+    if in_place:
+        line += f" (aslinya disimpan sebagai {backup.name})"
+    return line
+
+
+def _bersihkan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from renaksi_xl.flags import clear_marks
+
+    source: Path = args.berkas
+    if source.suffix.lower() not in WORKBOOKS:
+        parser.error(f"bersihkan hanya untuk buku kerja .xlsx/.xlsm: {source}")
+    if not source.is_file():
+        raise UnreadableFileError("berkas tidak ditemukan", file=source)
+    target: Path = args.keluaran or source
+    restored = 0
+
+    def clean(path: Path) -> None:
+        nonlocal restored
+        restored = clear_marks(source, path)
+
+    if target == source:
+        from renaksi_xl.flags import has_marks
+
+        if not has_marks(source):
+            print(f"Tidak ada tanda validasi di {source}; berkas tidak diubah.")
+            return ExitCode.OK
+    write_atomically(target, clean)
+    if restored == 0:
+        print(f"Tidak ada tanda validasi di {source}.")
+    else:
+        print(f"Tanda validasi dihapus: {target}")
+    return ExitCode.OK
 
 
 def _aturan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:

@@ -15,16 +15,12 @@ column shows ``TEKS`` for it.
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import math
 import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
-from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -36,7 +32,6 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from renaksi_xl import formulas
 from renaksi_xl.formulas import CellOut
@@ -66,6 +61,7 @@ from renaksi_xl.layout import (
 from renaksi_xl.model import Indikator, Penandatangan, Quantity, Renaksi, StrayValue
 from renaksi_xl.quantity import UNIT_TYPES, format_quantity
 from renaksi_xl.sifat import LABELS
+from renaksi_xl.xlsxsave import save_with_cached_values
 
 FONT_NAME = "Arial"
 BLANK_PROGRAM_BLOCKS = 8
@@ -83,10 +79,6 @@ _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 _PROGRAM_FILL = PatternFill("solid", fgColor="F2F2F2")
 _MISMATCH_FILL = PatternFill("solid", fgColor="F8CBAD")
 _YEAR = re.compile(r"\bTAHUN\s+(\d{4})\b", re.IGNORECASE)
-_SHEET_PART = re.compile(r"xl/worksheets/sheet(\d+)\.xml")
-# fast deflate: the files are small, and saving is what the user waits for
-_COMPRESS_LEVEL = 1
-_FORMULA_CELL = re.compile(r'<c r="([A-Z]+[0-9]+)"([^>]*)><f>(.*?)</f>(?:<v\s*/>|<v></v>)')
 
 
 def _style(
@@ -245,7 +237,7 @@ def write_workbook(renaksi: Renaksi, path: str | Path, *, paper: str = "A4") -> 
         _finish_sheet(sheet, paper)
     book.active = 0 if blank else 1  # Petunjuk, or the Sasaran sheet
     _set_properties(book, renaksi)
-    _save(book, path, [{}, *(s.cached for s in sheets)])
+    save_with_cached_values(book, path, [{}, *(s.cached for s in sheets)])
     return path
 
 
@@ -806,47 +798,3 @@ def _set_properties(book: Workbook, renaksi: Renaksi) -> None:
     if renaksi.tahun is not None:
         custom.append(IntProperty(name="Tahun", value=renaksi.tahun))
     custom.append(IntProperty(name=LAYOUT_PROPERTY, value=LAYOUT_VERSION))
-
-
-def _save(book: Workbook, path: Path, cached_per_sheet: Sequence[dict[str, CellOut]]) -> None:
-    """openpyxl writes the parts uncompressed into memory; they are compressed once, on the
-    way to disk, after the formulas got their cached values."""
-    buffer = io.BytesIO()
-    book.properties.modified = dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
-        ExcelWriter(book, archive).save()
-    _store_cached_values(buffer.getvalue(), path, cached_per_sheet)
-
-
-def _store_cached_values(
-    written: bytes, path: Path, cached_per_sheet: Sequence[dict[str, CellOut]]
-) -> None:
-    """Give every formula the value its Python twin computed, so the file carries results
-    before any spreadsheet engine has opened it (openpyxl writes formulas without them)."""
-    with (
-        zipfile.ZipFile(io.BytesIO(written)) as source,
-        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=_COMPRESS_LEVEL) as target,
-    ):
-        for info in source.infolist():
-            data = source.read(info)
-            match = _SHEET_PART.fullmatch(info.filename)
-            if match and int(match.group(1)) <= len(cached_per_sheet):
-                cached = cached_per_sheet[int(match.group(1)) - 1]
-                if cached:
-                    data = _with_cached_values(data.decode("utf-8"), cached).encode("utf-8")
-            info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, data, compresslevel=_COMPRESS_LEVEL)
-
-
-def _with_cached_values(xml: str, cached: dict[str, CellOut]) -> str:
-    def replace(match: re.Match[str]) -> str:
-        coordinate, attributes, formula = match.groups()
-        if coordinate not in cached:
-            return match.group(0)
-        value = cached[coordinate]
-        if isinstance(value, int | float):
-            return f'<c r="{coordinate}"{attributes}><f>{formula}</f><v>{value!r}</v>'
-        text = escape(value or "")
-        return f'<c r="{coordinate}"{attributes} t="str"><f>{formula}</f><v>{text}</v>'
-
-    return _FORMULA_CELL.sub(replace, xml)

@@ -1,0 +1,223 @@
+"""Findings written into the workbook, and taken out again.
+
+Each cell a finding concerns gets a fill colour per severity and a note with the message; a
+*Hasil Validasi* sheet lists every finding with a link to its cell. What a cell looked like
+before (its fill and its note) is kept in a hidden sheet, so that marking again replaces
+the previous marks instead of stacking them, and :func:`clear_marks` restores exactly the
+user's own fills and notes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import fromstring, tostring
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.fills import Fill
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from renaksi_xl.errors import UnreadableFileError
+from renaksi_xl.findings import Finding, Report, Severity
+from renaksi_xl.formulas import CellOut
+from renaksi_xl.xlsxsave import save_with_cached_values
+
+RESULT_SHEET = "Hasil Validasi"
+STATE_SHEET = "_renaksi_tanda"
+NOTE_AUTHOR = "renaksi_xl"
+NOTE_MARK = "— Validasi Renaksi —"
+FILLS = {
+    Severity.ERROR: PatternFill("solid", fgColor="FFC7CE"),
+    Severity.WARNING: PatternFill("solid", fgColor="FFEB9C"),
+    Severity.INFO: PatternFill("solid", fgColor="DDEBF7"),
+}
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@dataclass(frozen=True)
+class MarkSummary:
+    """What marking did: cells marked, findings listed, findings without a cell."""
+
+    cells: int
+    findings: int
+    without_cell: int
+
+
+def open_workbook(path: Path) -> Workbook:
+    """The workbook with formulas and styles, for changing it."""
+    try:
+        return load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
+    except Exception as error:  # openpyxl raises many kinds for damaged files
+        raise UnreadableFileError(
+            f"buku kerja tidak dapat dibuka untuk ditandai ({error})", file=path
+        ) from error
+
+
+def mark_workbook(source: Path, report: Report, target: Path) -> MarkSummary:
+    """Write ``report`` into a copy of ``source`` saved as ``target`` (may be the same path
+    only through :func:`renaksi_xl.files.write_atomically`)."""
+    book = open_workbook(source)
+    cached = _cached_values(source, book)
+    _restore(book)
+    by_cell: dict[tuple[str, str], list[Finding]] = {}
+    without_cell = 0
+    for finding in report.findings:
+        where = finding.source
+        if where is None or where.sheet is None or where.cell is None:
+            without_cell += 1
+            continue
+        if where.sheet not in book.sheetnames:
+            without_cell += 1
+            continue
+        by_cell.setdefault((where.sheet, where.cell), []).append(finding)
+    state = book.create_sheet(STATE_SHEET)
+    state.sheet_state = "veryHidden"
+    state.append(["lembar", "sel", "isi_asli"])
+    for (sheet_name, coordinate), findings in by_cell.items():
+        cell = book[sheet_name][coordinate]
+        state.append([sheet_name, coordinate, json.dumps(_snapshot(cell), ensure_ascii=False)])
+        worst = min(findings, key=lambda f: _RANK[f.severity]).severity
+        cell.fill = FILLS[worst]
+        own = cell.comment.text if cell.comment is not None else ""
+        messages = "\n".join(f"[{f.code}] {f.message}" for f in findings)
+        text = f"{own}\n\n{NOTE_MARK}\n{messages}" if own else f"{NOTE_MARK}\n{messages}"
+        cell.comment = Comment(text, NOTE_AUTHOR, width=320, height=140)
+    _write_results(book, report)
+    save_with_cached_values(book, target, _cached_for_save(book, cached))
+    return MarkSummary(len(by_cell), len(report.findings), without_cell)
+
+
+def clear_marks(source: Path, target: Path) -> int:
+    """Remove every mark this tool made in ``source`` and save as ``target``; returns how
+    many cells were restored (0: there were no marks, nothing is written)."""
+    book = open_workbook(source)
+    if STATE_SHEET not in book.sheetnames and RESULT_SHEET not in book.sheetnames:
+        return 0
+    cached = _cached_values(source, book)
+    restored = _restore(book)
+    save_with_cached_values(book, target, _cached_for_save(book, cached))
+    return max(restored, 1)
+
+
+def has_marks(path: Path) -> bool:
+    """Whether the workbook carries marks of this tool."""
+    from python_calamine import CalamineWorkbook
+
+    names = CalamineWorkbook.from_path(str(path)).sheet_names
+    return STATE_SHEET in names or RESULT_SHEET in names
+
+
+def _snapshot(cell: Any) -> dict[str, Any]:
+    comment = cell.comment
+    return {
+        "fill": tostring(cell.fill.to_tree(), encoding="unicode"),
+        "comment": None
+        if comment is None
+        else {
+            "text": comment.text,
+            "author": comment.author,
+            "width": comment.width,
+            "height": comment.height,
+        },
+    }
+
+
+def _restore(book: Workbook) -> int:
+    """Put back what marked cells looked like and drop the tool's sheets."""
+    restored = 0
+    if STATE_SHEET in book.sheetnames:
+        state = book[STATE_SHEET]
+        for sheet_name, coordinate, original in state.iter_rows(min_row=2, values_only=True):
+            if sheet_name not in book.sheetnames or not coordinate or not original:
+                continue
+            cell = book[str(sheet_name)][str(coordinate)]
+            snapshot = json.loads(str(original))
+            cell.fill = Fill.from_tree(fromstring(snapshot["fill"])) or PatternFill()  # type: ignore[arg-type]
+            comment = snapshot["comment"]
+            cell.comment = (
+                None
+                if comment is None
+                else Comment(
+                    comment["text"],
+                    comment["author"],
+                    width=comment["width"],
+                    height=comment["height"],
+                )
+            )
+            restored += 1
+        del book[STATE_SHEET]
+    if RESULT_SHEET in book.sheetnames:
+        del book[RESULT_SHEET]
+    return restored
+
+
+def _write_results(book: Workbook, report: Report) -> None:
+    sheet = book.create_sheet(RESULT_SHEET)
+    counts = report.counts
+    sheet.append(["Hasil Validasi Renaksi"])
+    sheet.append(
+        [
+            f"{counts['error']} galat, {counts['warning']} peringatan, {counts['info']} info — "
+            + ("siap ditandatangani" if report.ok else "belum siap ditandatangani")
+        ]
+    )
+    sheet.append([])
+    sheet.append(["No", "Tingkat", "Kode", "Lokasi", "Butir", "Pesan"])
+    sheet["A1"].font = Font(bold=True, size=12)
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+    for number, finding in enumerate(report.findings, start=1):
+        where = finding.source
+        place = where.describe() if where is not None else "dokumen"
+        sheet.append(
+            [number, finding.severity.label, finding.code, place, finding.item, finding.message]
+        )
+        row = sheet.max_row
+        sheet.cell(row=row, column=2).fill = FILLS[finding.severity]
+        if where is not None and where.sheet in book.sheetnames and where.cell:
+            link = sheet.cell(row=row, column=4)
+            link.hyperlink = Hyperlink(
+                ref=link.coordinate, location=f"'{where.sheet}'!{where.cell}"
+            )
+            link.font = Font(color="0563C1", underline="single")
+        sheet.cell(row=row, column=6).alignment = Alignment(wrap_text=True, vertical="top")
+    for letter, width in zip("ABCDEF", (5, 12, 9, 16, 40, 90), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A5"
+
+
+def _cached_values(path: Path, book: Workbook) -> dict[str, dict[str, CellOut]]:
+    """The cached results of every formula cell, by sheet and coordinate, as the file has
+    them (saving through openpyxl would drop them)."""
+    from python_calamine import CalamineWorkbook
+
+    values: dict[str, dict[str, CellOut]] = {}
+    calamine = CalamineWorkbook.from_path(str(path))
+    for sheet in book.worksheets:
+        formulas = [
+            (int(cell.row or 0), int(cell.column or 0), cell.coordinate)
+            for row in sheet.iter_rows()
+            for cell in row
+            if cell.data_type == "f"
+        ]
+        if not formulas or sheet.title not in calamine.sheet_names:
+            continue
+        grid = calamine.get_sheet_by_name(sheet.title).to_python(skip_empty_area=False)
+        found: dict[str, CellOut] = {}
+        for row, column, coordinate in formulas:
+            if row - 1 < len(grid) and column - 1 < len(grid[row - 1]):
+                value = grid[row - 1][column - 1]
+                found[coordinate] = value if isinstance(value, str | int | float) else None
+        values[sheet.title] = found
+    return values
+
+
+def _cached_for_save(
+    book: Workbook, cached: Mapping[str, Mapping[str, CellOut]]
+) -> list[Mapping[str, CellOut]]:
+    return [cached.get(sheet.title, {}) for sheet in book.worksheets]

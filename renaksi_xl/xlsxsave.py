@@ -1,0 +1,71 @@
+"""Saving openpyxl workbooks with cached formula values (openpyxl writes none)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from openpyxl import Workbook
+from openpyxl.writer.excel import ExcelWriter
+
+from renaksi_xl.formulas import CellOut
+
+_SHEET_PART = re.compile(r"xl/worksheets/sheet(\d+)\.xml")
+# fast deflate: the files are small, and saving is what the user waits for
+_COMPRESS_LEVEL = 1
+_FORMULA_CELL = re.compile(r'<c r="([A-Z]+[0-9]+)"([^>]*)><f>(.*?)</f>(?:<v\s*/>|<v></v>)')
+
+
+def save_with_cached_values(
+    book: Workbook, path: Path, cached_per_sheet: Sequence[Mapping[str, CellOut]]
+) -> None:
+    """Save an openpyxl workbook giving every formula the cached value Python computed
+    (``cached_per_sheet[i]`` maps cell coordinates of the i-th sheet to values).
+
+    openpyxl writes formulas without results; Excel shows them after recalculating, but
+    pandas, python-calamine and our own reader read cached values. The parts are written
+    uncompressed into memory and compressed once, on the way to disk."""
+    buffer = io.BytesIO()
+    book.properties.modified = dt.datetime.now(tz=dt.UTC).replace(tzinfo=None)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED, allowZip64=True) as archive:
+        ExcelWriter(book, archive).save()
+    _store_cached_values(buffer.getvalue(), path, cached_per_sheet)
+
+
+def _store_cached_values(
+    written: bytes, path: Path, cached_per_sheet: Sequence[Mapping[str, CellOut]]
+) -> None:
+    """Give every formula the value its Python twin computed, so the file carries results
+    before any spreadsheet engine has opened it (openpyxl writes formulas without them)."""
+    with (
+        zipfile.ZipFile(io.BytesIO(written)) as source,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=_COMPRESS_LEVEL) as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            match = _SHEET_PART.fullmatch(info.filename)
+            if match and int(match.group(1)) <= len(cached_per_sheet):
+                cached = cached_per_sheet[int(match.group(1)) - 1]
+                if cached:
+                    data = _with_cached_values(data.decode("utf-8"), cached).encode("utf-8")
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, data, compresslevel=_COMPRESS_LEVEL)
+
+
+def _with_cached_values(xml: str, cached: Mapping[str, CellOut]) -> str:
+    def replace(match: re.Match[str]) -> str:
+        coordinate, attributes, formula = match.groups()
+        if coordinate not in cached:
+            return match.group(0)
+        value = cached[coordinate]
+        if isinstance(value, int | float):
+            return f'<c r="{coordinate}"{attributes}><f>{formula}</f><v>{value!r}</v>'
+        text = escape(value or "")
+        return f'<c r="{coordinate}"{attributes} t="str"><f>{formula}</f><v>{text}</v>'
+
+    return _FORMULA_CELL.sub(replace, xml)
