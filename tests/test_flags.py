@@ -110,7 +110,7 @@ def test_marking_again_replaces_instead_of_stacking(workbook: Path, tmp_path: Pa
     assert cell_state(once) == cell_state(twice)
     book = load_workbook(twice)
     assert book.sheetnames.count(RESULT_SHEET) == 1
-    assert book["Kegiatan"]["E19"].comment.text.count(NOTE_MARK) == 1  # type: ignore[union-attr]
+    assert book["Kegiatan"]["E19"].comment.text.count(NOTE_MARK) == 1
 
 
 def test_clearing_restores_the_users_own_fills_and_notes(workbook: Path, tmp_path: Path) -> None:
@@ -121,7 +121,7 @@ def test_clearing_restores_the_users_own_fills_and_notes(workbook: Path, tmp_pat
     assert cell_state(cleared) == cell_state(workbook)
     book = load_workbook(cleared)
     assert RESULT_SHEET not in book.sheetnames and STATE_SHEET not in book.sheetnames
-    assert book["Kegiatan"]["C9"].comment.text == "Sudah benar"  # type: ignore[union-attr]
+    assert book["Kegiatan"]["C9"].comment.text == "Sudah benar"
     assert clear_marks(cleared, tmp_path / "lagi.xlsx") == 0
 
 
