@@ -115,13 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FOLDER",
         help="folder tujuan (bawaan: folder kerja)",
     )
-    template.add_argument(
-        "--kertas",
-        choices=tuple(PAPER_SIZES),
-        default="A4",
-        help="ukuran kertas cetak (bawaan: A4)",
-    )
-    template.add_argument("--timpa", action="store_true", help="timpa berkas yang sudah ada")
+    _add_writing_options(template)
     template.set_defaults(handler=_template)
 
     impor = commands.add_parser(
@@ -138,13 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="BERKAS",
         help="buku kerja hasil (bawaan: SUMBER-templat.xlsx di folder yang sama)",
     )
-    impor.add_argument(
-        "--kertas",
-        choices=tuple(PAPER_SIZES),
-        default="A4",
-        help="ukuran kertas cetak (bawaan: A4)",
-    )
-    impor.add_argument("--timpa", action="store_true", help="timpa berkas hasil yang sudah ada")
+    _add_writing_options(impor)
     impor.set_defaults(handler=_impor)
 
     validasi = commands.add_parser(
@@ -232,6 +220,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     contoh.set_defaults(handler=_contoh)
     return parser
+
+
+def _add_writing_options(parser: argparse.ArgumentParser) -> None:
+    """Options of every command that writes workbooks."""
+    parser.add_argument(
+        "--kertas",
+        choices=tuple(PAPER_SIZES),
+        default="A4",
+        help="ukuran kertas cetak (bawaan: A4)",
+    )
+    parser.add_argument("--timpa", action="store_true", help="timpa berkas yang sudah ada")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -35,3 +35,15 @@ def write_atomically(target: Path, write: Callable[[Path], object]) -> Path:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
     return target
+
+
+def read_text_file(path: Path, what: str = "berkas teks") -> str:
+    """A text file as Indonesian offices save it: UTF-8 (with or without BOM) or Windows'
+    "ANSI" (cp1252). Binary content is refused rather than read as gibberish."""
+    data = path.read_bytes()
+    if b"\x00" in data[:8192]:
+        raise UnreadableFileError(f"bukan {what} (berisi data biner)", file=path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")

@@ -6,6 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 from renaksi_xl.errors import RenaksiError, UnreadableFileError
+from renaksi_xl.files import read_text_file
 from renaksi_xl.grid import rows_from_text
 from renaksi_xl.legacy import parse_rows, parse_sheets
 from renaksi_xl.model import Renaksi
@@ -86,14 +87,7 @@ def _check_file(path: Path) -> bytes:
 
 
 def _read_text(path: Path) -> str:
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise UnreadableFileError("bukan berkas teks (berisi data biner)", file=path)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Indonesian Windows saves "ANSI" text as cp1252
-        text = data.decode("cp1252", errors="replace")
+    text = read_text_file(path)
     if not text.strip():
         raise UnreadableFileError("berkas kosong (hanya berisi spasi)", file=path)
     return text

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from renaksi_xl.errors import LayoutError, UnreadableFileError
+from renaksi_xl.files import read_text_file
 from renaksi_xl.model import Penandatangan, Renaksi, Source, Text
 
 # column name in a list file → field; compared case-folded without spaces, dots, underscores
@@ -70,6 +71,18 @@ class TemplateRequest:
         return f"renaksi-{slug}-{self.tahun}.xlsx"
 
 
+SAMPLE_REQUEST = TemplateRequest(
+    opd="Kecamatan Sidayu",
+    tahun=2021,
+    tempat="Gresik",
+    jabatan="CAMAT SIDAYU",
+    penandatangan="NURYADI, S.Pd. MM",
+    pangkat="Pembina Tk. I",
+    nip="196710201988031009",
+)
+"""The blank template the samples and golden files are made of (the reference OPD, a year on)."""
+
+
 @dataclass(frozen=True)
 class RowError:
     """A row of the list that cannot become a template, and why."""
@@ -107,13 +120,7 @@ ListRow = tuple[int, list[tuple[str, bool]]]
 
 
 def _csv_rows(path: Path) -> list[ListRow]:
-    data = path.read_bytes()
-    if b"\x00" in data[:4096]:
-        raise UnreadableFileError("bukan berkas CSV (berisi data biner)", file=path)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+    text = read_text_file(path, "berkas CSV")
     first_line = text.splitlines()[0] if text.strip() else ""
     delimiter = max(";,\t", key=first_line.count) if first_line else ";"
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from reference_facts import PROGRAM_BUDGETS
 
 from renaksi_xl.cli import main
 
@@ -26,17 +27,6 @@ EXPECTED_SUMMARY = {
     "anggaran_total": 1_021_600_000,
     "total_tertulis": 1_021_600_000,
 }
-PROGRAM_BUDGETS = [
-    287_238_000,
-    219_642_000,
-    7_369_000,
-    28_550_000,
-    155_166_000,
-    107_454_000,
-    96_501_000,
-    74_620_000,
-    45_060_000,
-]
 
 
 def test_ringkas_json_on_the_bundled_sample(capsys: pytest.CaptureFixture[str]) -> None:
@@ -128,17 +118,19 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], object], str]] = {
 }
 
 
+@pytest.mark.parametrize("command", ["ringkas", "validasi", "impor"])
 @pytest.mark.parametrize("name", sorted(BAD_INPUTS))
 def test_bad_input_exits_3_with_a_message_naming_the_file(
-    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    name: str, command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     make, expected = BAD_INPUTS[name]
     path = tmp_path / name
     make(path)
     before = hashlib.sha256(path.read_bytes()).hexdigest()
-    assert main(["ringkas", str(path)]) == 3
+    assert main([command, str(path)]) == 3
     captured = capsys.readouterr()
     assert captured.out == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # nothing written beside it
     assert captured.err.startswith(f"renaksi: galat: berkas '{path}'")
     assert expected in captured.err
     assert "Traceback" not in captured.err

@@ -16,23 +16,17 @@ from workbook_content import workbook_content
 
 from renaksi_xl import Renaksi
 from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.templates import TemplateRequest
+from renaksi_xl.templates import SAMPLE_REQUEST
 from renaksi_xl.writer import write_workbook
 
 GOLDEN = Path(__file__).parent / "golden"
 
 
 def _models(reference: Renaksi) -> dict[str, Renaksi]:
-    blank = TemplateRequest(
-        opd="Kecamatan Sidayu",
-        tahun=2021,
-        tempat="Gresik",
-        jabatan="CAMAT SIDAYU",
-        penandatangan="NURYADI, S.Pd. MM",
-        pangkat="Pembina Tk. I",
-        nip="196710201988031009",
-    )
-    return {"templat-kosong": blank.model(), "sidayu-2020": with_inferred_sifat(reference)}
+    return {
+        "templat-kosong": SAMPLE_REQUEST.model(),
+        "sidayu-2020": with_inferred_sifat(reference),
+    }
 
 
 @pytest.mark.parametrize("name", ["templat-kosong", "sidayu-2020"])

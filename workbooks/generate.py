@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from renaksi_xl import load, sample_path
 from renaksi_xl.libreoffice import convert
 from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.templates import TemplateRequest
+from renaksi_xl.templates import SAMPLE_REQUEST
 from renaksi_xl.writer import write_workbook
 
 HERE = Path(__file__).resolve().parent
@@ -26,20 +26,10 @@ BLANK = HERE / "templat-kosong-kecamatan-sidayu-2021.xlsx"
 IMPORTED = HERE / "renaksi-kecamatan-sidayu-2020.xlsx"
 PICTURE = HERE.parent / "docs" / "kegiatan-halaman-1.png"
 
-BLANK_REQUEST = TemplateRequest(
-    opd="Kecamatan Sidayu",
-    tahun=2021,
-    tempat="Gresik",
-    jabatan="CAMAT SIDAYU",
-    penandatangan="NURYADI, S.Pd. MM",
-    pangkat="Pembina Tk. I",
-    nip="196710201988031009",
-)
-
 
 def generate(folder: Path = HERE) -> tuple[Path, Path]:
     """Write the blank template and the imported reference document into ``folder``."""
-    blank = write_workbook(BLANK_REQUEST.model(), folder / BLANK.name)
+    blank = write_workbook(SAMPLE_REQUEST.model(), folder / BLANK.name)
     imported = write_workbook(with_inferred_sifat(load(sample_path())), folder / IMPORTED.name)
     return blank, imported
 
