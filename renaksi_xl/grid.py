@@ -101,25 +101,40 @@ def _display_text(value: CellValue) -> str:
 
 @dataclass(frozen=True)
 class GridRow:
-    """One row of cells; ``cells[i]`` is column ``i`` (0-based)."""
+    """One row of cells; ``cells[i]`` is column ``i`` (0-based).
 
-    cells: tuple[GridCell, ...]
+    A reader may leave blank cells out as None (most cells of a sheet are blank); they are
+    made on request, at their place in ``sheet`` row ``number``.
+    """
+
+    cells: tuple[GridCell | None, ...]
     source: Source
+    sheet: str | None = None
+    number: int = 0
 
     def cell(self, column: int | None) -> GridCell | None:
         """The cell in that column, or None outside the row."""
         if column is None or column >= len(self.cells):
             return None
-        return self.cells[column]
+        found = self.cells[column]
+        if found is None:
+            return GridCell(None, sheet=self.sheet, row=self.number, column=column + 1)
+        return found
 
     def text(self, column: int | None) -> str:
         """The cell's text, "" when absent."""
-        found = self.cell(column)
+        if column is None or column >= len(self.cells):
+            return ""
+        found = self.cells[column]
         return found.text if found is not None else ""
 
     def filled(self) -> list[GridCell]:
         """The non-blank cells, left to right."""
-        return [c for c in self.cells if not c.is_blank]
+        return [c for c in self.cells if c is not None and c.text]
+
+    def items(self) -> list[tuple[int, GridCell]]:
+        """(column, cell) of the non-blank cells, left to right."""
+        return [(i, c) for i, c in enumerate(self.cells) if c is not None and c.text]
 
 
 def format_tanggal(value: dt.date) -> str:

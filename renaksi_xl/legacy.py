@@ -9,7 +9,6 @@ place as ``Renaksi.tak_dikenal``.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import functools
 import re
@@ -220,7 +219,7 @@ def _find_headers(rows: Sequence[GridRow]) -> list[TableHeader]:
 
 
 def _table_kind(row: GridRow) -> TableKind | None:
-    texts = [c.text for c in row.cells if c.text]
+    texts = [c.text for c in row.filled()]
     if len(texts) < 3:
         return None
     joined = "\x00".join(texts).upper()  # one search per word, never across two cells
@@ -646,8 +645,8 @@ def _stray(row: GridRow, header: TableHeader, unused: frozenset[Role]) -> tuple[
     mapped = header.mapped_columns
     return tuple(
         StrayValue(header.headers.get(column, f"kolom {column + 1}"), Text(cell.text, cell.source))
-        for column, cell in enumerate(row.cells)
-        if cell.text and (column in wanted or column not in mapped)
+        for column, cell in row.items()
+        if column in wanted or column not in mapped
     )
 
 
@@ -666,15 +665,12 @@ def _indikator(
     cells = [name_cell, annual_cell, *quarter_cells]
     if all(c is None or c.is_blank for c in cells):
         return None
-    annual = _quantity(annual_cell)
     satuan = row.text(columns.get(Role.SATUAN))
-    if satuan and annual.unit is None and not annual.parts:
-        annual = dataclasses.replace(
-            with_default_unit(annual, normalize_unit(satuan), satuan), unit_inferred=False
-        )
-    q1, q2, q3, q4 = (
-        with_default_unit(_quantity(c), annual.unit, annual.unit_text) for c in quarter_cells
-    )
+    if satuan:
+        annual = _quantity(annual_cell, normalize_unit(satuan), satuan, unit_written=True)
+    else:
+        annual = _quantity(annual_cell)
+    q1, q2, q3, q4 = (_quantity(c, annual.unit, annual.unit_text) for c in quarter_cells)
     sifat_cell = row.cell(columns.get(Role.SIFAT))
     sifat = None
     if sifat_cell is not None and not sifat_cell.is_blank:
@@ -698,13 +694,26 @@ def _name_parts(
     return number or None, code or None, name
 
 
-def _quantity(cell: GridCell | None) -> Quantity:
+def _quantity(
+    cell: GridCell | None,
+    default_unit: str | None = None,
+    default_text: str | None = None,
+    *,
+    unit_written: bool = False,
+) -> Quantity:
     if cell is None:
         return Quantity()
     value = cell.value
     if isinstance(value, str):
         value = cell.text
-    return parse_quantity(value, number_format=cell.number_format, source=cell.source)
+    return parse_quantity(
+        value,
+        number_format=cell.number_format,
+        source=cell.source,
+        default_unit=default_unit,
+        default_unit_text=default_text,
+        unit_written=unit_written,
+    )
 
 
 def _budget(cell: GridCell) -> Quantity:
@@ -743,8 +752,8 @@ def _only_computed(row: GridRow, columns: dict[Role, int]) -> bool:
     computed = {columns[r] for r in (Role.CEK, Role.JENIS, Role.ANGGARAN) if r in columns}
     if not computed:
         return False
-    for index, cell in enumerate(row.cells):
-        if cell.text and index not in computed:
+    for index, _ in row.items():
+        if index not in computed:
             return False
     return row.text(columns.get(Role.ANGGARAN)) in ("", "0")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -93,6 +94,7 @@ _DASHES = {"-", "–", "—", "--"}
 _RUPIAH_TAILS = {"-", ",-", ",--", ".-"}
 
 
+@functools.lru_cache(maxsize=1024)
 def normalize_unit(text: str) -> str:
     """Canonical spelling of a unit: each word through the alias table (``Lap. Monev`` →
     ``laporan monev``); unknown words are kept, case-folded."""
@@ -177,10 +179,15 @@ def parse_quantity(
     *,
     number_format: str | None = None,
     source: Source | None = None,
+    default_unit: str | None = None,
+    default_unit_text: str | None = None,
+    unit_written: bool = False,
 ) -> Quantity:
     """Read one cell: text is parsed, a numeric cell is taken as its number.
 
     A numeric cell formatted as a percentage (``0.9`` shown as ``90%``) becomes 90 persen.
+    A bare number takes ``default_unit`` (see :func:`with_default_unit`); with
+    ``unit_written`` that unit counts as written (a SATUAN column), not inferred.
     """
     if value is None:
         return Quantity(source=source)
@@ -189,10 +196,22 @@ def parse_quantity(
     if isinstance(value, float) and value.is_integer() and not number_format:
         whole = int(value)  # most cells of a workbook: a whole number, no format to honour
         if -_TOO_LARGE < whole < _TOO_LARGE:
-            return Quantity(raw=f"{whole:,}".replace(",", "."), value=Decimal(whole), source=source)
+            return Quantity(
+                raw=f"{whole:,}".replace(",", "."),
+                value=Decimal(whole),
+                unit=default_unit,
+                unit_text=default_unit_text if default_unit else None,
+                unit_inferred=default_unit is not None and not unit_written,
+                source=source,
+            )
     if isinstance(value, int | float | Decimal):
-        return _from_number(value, number_format, source)
-    return _parse_text(str(value), source)
+        quantity = _from_number(value, number_format, source)
+    else:
+        quantity = _parse_text(str(value), source)
+    quantity = with_default_unit(quantity, default_unit, default_unit_text)
+    if unit_written and quantity.unit_inferred:
+        return dataclasses.replace(quantity, unit_inferred=False)
+    return quantity
 
 
 def _from_number(

@@ -104,14 +104,11 @@ def template_sheet_values(path: Path) -> dict[str, list[GridRow]] | None:
             if all(v == "" or v is None for v in excel_row):
                 continue
             cells = tuple(
-                GridCell(
-                    None if value == "" else _plain_value(value),
-                    sheet=name,
-                    row=number,
-                    column=column,
-                )
+                None
+                if value == "" or value is None
+                else GridCell(_plain_value(value), sheet=name, row=number, column=column)
                 for column, value in enumerate(excel_row, start=1)
             )
-            rows.append(GridRow(cells, Source(sheet=name, cell=f"A{number}")))
+            rows.append(GridRow(cells, Source(sheet=name, cell=f"A{number}"), name, number))
         sheets[name] = rows
     return sheets

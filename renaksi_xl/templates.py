@@ -141,6 +141,8 @@ def _xlsx_rows(path: Path) -> tuple[str, list[ListRow]]:
                 number,
                 [
                     (_list_cell(c.value, c.text), isinstance(c.value, int | float))
+                    if c is not None
+                    else ("", False)
                     for c in row.cells
                 ],
             )

@@ -10,12 +10,19 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from renaksi_xl import Renaksi, load
-from renaksi_xl.grid import GridRow, rows_from_text
+from renaksi_xl.grid import GridCell, GridRow, rows_from_text
 from renaksi_xl.model import Source, without_sources
 
 PERCENT = re.compile(r"^(\d+)%$")
 THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 PROGRAM_QUARTERS = {"TW I": "TW. I", "TW II": "TW. II", "TW III": "TW. III", "TW IV": "TW. IV"}
+
+
+def _cells(row: GridRow) -> list[GridCell]:
+    """A text row's cells (text rows have every cell, blank or not)."""
+    cells = [row.cell(i) for i in range(len(row.cells))]
+    assert all(c is not None for c in cells)
+    return [c for c in cells if c is not None]
 
 
 def _excel_value(text: str, column: int, line: int) -> tuple[str | int | float, str | None]:
@@ -48,12 +55,12 @@ def _legacy_workbook(rows: list[GridRow], path: Path) -> dict[int, int]:
         line = row.source.line
         assert line is not None
         row_of_line[line] = excel_row
-        texts = [c.text for c in row.cells]
+        texts = [c.text for c in _cells(row)]
         if "PROGRAM" in texts[1:2] or (len(texts) > 1 and texts[1] == "PROGRAM"):
             in_program_table = True
         elif texts and texts[0] == "NO":
             in_program_table = False
-        for column, cell in enumerate(row.cells):
+        for column, cell in enumerate(_cells(row)):
             text = cell.text
             if not text:
                 continue
@@ -77,11 +84,11 @@ def _merge_header(sheet: object, header: GridRow, below: GridRow, excel_row: int
     width = len(header.cells)
     column = 0
     while column < width:
-        if header.cells[column].is_blank:
+        if _cells(header)[column].is_blank:
             column += 1
             continue
         end = column
-        while end + 1 < width and header.cells[end + 1].is_blank and below.text(end + 1):
+        while end + 1 < width and _cells(header)[end + 1].is_blank and below.text(end + 1):
             end += 1
         if end > column:
             sheet.merge_cells(  # type: ignore[attr-defined]
