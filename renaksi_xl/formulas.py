@@ -109,7 +109,7 @@ def check_value(
     return CHECK_OK if consistent else CHECK_MISMATCH
 
 
-def kegiatan_annual(layout: TableLayout, row: int) -> str:
+def kegiatan_annual(layout: TableLayout, row: int | str) -> str:
     """On the Kegiatan sheet a row's annual target is the aksi's when the aksi columns are
     used, else the kegiatan's."""
     aksi, aksi_target = layout.letter("aksi"), layout.letter("aksi_target")
