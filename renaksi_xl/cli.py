@@ -22,6 +22,7 @@ from renaksi_xl.quantity import format_number
 
 if TYPE_CHECKING:
     from renaksi_xl.findings import Report
+    from renaksi_xl.hitung import FileOutcome
     from renaksi_xl.summary import Ringkasan
     from renaksi_xl.templates import TemplateRequest
     from renaksi_xl.validate import RuleConfig
@@ -200,6 +201,59 @@ def build_parser() -> argparse.ArgumentParser:
         help="tulis hasil ke berkas lain (bawaan: berkas itu sendiri)",
     )
     bersihkan.set_defaults(handler=_bersihkan)
+
+    hitung = commands.add_parser(
+        "hitung",
+        help="hitung ulang subtotal, jumlah, cek dan capaian kumulatif buku kerja Renaksi",
+        description="Menghitung ulang buku kerja templat: rumus subtotal dan Jumlah komulatif "
+        "dipulihkan bila tertimpa angka ketikan, semua hasil rumus dihitung dan disimpan, dan "
+        "lembar Capaian berisi capaian kumulatif, porsi dan progres program. BERKAS boleh "
+        "folder: semua .xlsx di dalamnya diproses. Kode keluar 0 bila semua berhasil, 1 bila "
+        "ada yang gagal.",
+    )
+    hitung.add_argument(
+        "berkas",
+        nargs="+",
+        type=Path,
+        metavar="BERKAS|FOLDER",
+        help="buku kerja templat, atau folder berisi buku kerja",
+    )
+    hitung.add_argument(
+        "--jobs", "-j", type=int, default=1, metavar="N", help="jumlah proses sejajar (bawaan: 1)"
+    )
+    hitung.add_argument(
+        "--di-tempat",
+        action="store_true",
+        dest="di_tempat",
+        help="tulis ke berkas itu sendiri (aslinya disimpan sebagai cadangan); "
+        "bawaan: BERKAS-dihitung.xlsx",
+    )
+    hitung.set_defaults(handler=_hitung)
+
+    rekap = commands.add_parser(
+        "rekap",
+        help="rekap banyak Renaksi OPD: anggaran, program, temuan dan progres",
+        description="Membuat rekap untuk kantor pusat dari semua Renaksi di FOLDER: satu baris "
+        "per OPD (anggaran total, anggaran per program, jumlah galat dan peringatan, progres "
+        "per triwulan), satu lembar per program, dan grafik.",
+    )
+    rekap.add_argument("folder", type=Path, metavar="FOLDER", help="folder berisi Renaksi OPD")
+    rekap.add_argument(
+        "-o",
+        "--keluaran",
+        type=Path,
+        required=True,
+        metavar="BERKAS",
+        help="REKAP.xlsx, atau REKAP.csv dengan --format csv",
+    )
+    rekap.add_argument(
+        "--format",
+        choices=("xlsx", "csv"),
+        default=None,
+        help="bentuk rekap (bawaan: menurut akhiran BERKAS)",
+    )
+    rekap.add_argument("--timpa", action="store_true", help="timpa berkas yang sudah ada")
+    rekap.set_defaults(handler=_rekap)
 
     aturan = commands.add_parser(
         "aturan",
@@ -508,6 +562,89 @@ def _bersihkan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
     else:
         print(f"Tanda validasi dihapus: {target}")
     return ExitCode.OK
+
+
+def _hitung(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from renaksi_xl.hitung import find_workbooks, recalculate_file
+    from renaksi_xl.progress import Progress
+
+    if args.jobs < 1:
+        parser.error("--jobs harus 1 atau lebih")
+    missing = [str(p) for p in args.berkas if not p.exists()]
+    if missing:
+        raise UnreadableFileError("berkas atau folder tidak ditemukan", file=", ".join(missing))
+    files = find_workbooks(args.berkas)
+    if not files:
+        print("Tidak ada buku kerja .xlsx untuk dihitung.", file=sys.stderr)
+        return ExitCode.TEMUAN
+    progress = Progress(len(files), "Menghitung ulang")
+    outcomes: list[FileOutcome] = []
+    if args.jobs == 1 or len(files) == 1:
+        for path in files:
+            outcomes.append(recalculate_file(path, args.di_tempat))
+            progress.advance(path.name)
+    else:
+        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+            for outcome in pool.map(recalculate_file, files, [args.di_tempat] * len(files)):
+                outcomes.append(outcome)
+                progress.advance(outcome.source.name)
+    seconds = progress.close()
+    print(format_outcomes(outcomes, seconds))
+    return ExitCode.OK if all(o.error is None for o in outcomes) else ExitCode.TEMUAN
+
+
+def format_outcomes(outcomes: Sequence[FileOutcome], seconds: float) -> str:
+    """The final table of a bulk recalculation: one line per file, then the counts."""
+    width = max([len(str(o.source)) for o in outcomes] + [6])
+    lines = [f"{'Berkas':<{width}}  {'Hasil':<6}  {'Sel berubah':>11}  Keterangan"]
+    for outcome in outcomes:
+        if outcome.error is not None or outcome.result is None:
+            lines.append(f"{outcome.source!s:<{width}}  {'galat':<6}  {'-':>11}  {outcome.error}")
+            continue
+        result = outcome.result
+        notes = [f"ditulis ke {outcome.target}"]
+        if result.restored:
+            cells = ", ".join(
+                f"{r.sheet}!{r.cell} (tertulis {r.typed})" for r in result.restored[:5]
+            )
+            more = f" dan {len(result.restored) - 5} lagi" if len(result.restored) > 5 else ""
+            notes.append(f"rumus dipulihkan: {cells}{more}")
+        lines.append(
+            f"{outcome.source!s:<{width}}  {'ok':<6}  {result.changed:>11}  {'; '.join(notes)}"
+        )
+    failed = sum(1 for o in outcomes if o.error is not None)
+    lines.append(
+        f"{len(outcomes) - failed} berhasil, {failed} gagal, {len(outcomes)} berkas "
+        f"({seconds:.1f} detik)."
+    )
+    return "\n".join(lines)
+
+
+def _rekap(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from renaksi_xl import rekap
+
+    folder: Path = args.folder
+    target: Path = args.keluaran
+    kind = args.format or ("csv" if target.suffix.lower() == ".csv" else "xlsx")
+    if target.suffix.lower() != f".{kind}":
+        parser.error(f"berkas rekap {kind.upper()} harus berakhiran .{kind}: {target}")
+    if not folder.is_dir():
+        raise UnreadableFileError("folder tidak ditemukan", file=folder)
+    if target.exists() and not args.timpa:
+        parser.error(f"{target} sudah ada (pakai --timpa untuk menimpa)")
+    sources = rekap.sources_in(folder)
+    if not sources:
+        print(f"Tidak ada Renaksi di {folder}.", file=sys.stderr)
+        return ExitCode.TEMUAN
+    result = rekap.consolidate(sources)
+    writer = rekap.write_csv if kind == "csv" else rekap.write_workbook
+    write_atomically(target, lambda path: writer(result, path))
+    print(f"Rekap {len(result.opd)} OPD ditulis ke {target}.")
+    for path, reason in result.failed:
+        print(f"renaksi: galat: berkas '{path}': {reason}", file=sys.stderr)
+    return ExitCode.TEMUAN if result.failed else ExitCode.OK
 
 
 def _aturan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:

@@ -10,22 +10,24 @@ user's own fills and notes.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import fromstring, tostring
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.fills import Fill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from renaksi_xl.errors import UnreadableFileError
 from renaksi_xl.findings import Finding, Report, Severity
-from renaksi_xl.formulas import CellOut
-from renaksi_xl.xlsxsave import save_with_cached_values
+from renaksi_xl.xlsxsave import (
+    formula_results,
+    open_workbook,
+    results_by_sheet,
+    save_with_cached_values,
+)
 
 RESULT_SHEET = "Hasil Validasi"
 STATE_SHEET = "_renaksi_tanda"
@@ -48,21 +50,11 @@ class MarkSummary:
     without_cell: int
 
 
-def open_workbook(path: Path) -> Workbook:
-    """The workbook with formulas and styles, for changing it."""
-    try:
-        return load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
-    except Exception as error:  # openpyxl raises many kinds for damaged files
-        raise UnreadableFileError(
-            f"buku kerja tidak dapat dibuka untuk ditandai ({error})", file=path
-        ) from error
-
-
 def mark_workbook(source: Path, report: Report, target: Path) -> MarkSummary:
     """Write ``report`` into a copy of ``source`` saved as ``target`` (may be the same path
     only through :func:`renaksi_xl.files.write_atomically`)."""
     book = open_workbook(source)
-    cached = _cached_values(source, book)
+    cached = formula_results(source, book)
     _restore(book)
     by_cell: dict[tuple[str, str], list[Finding]] = {}
     without_cell = 0
@@ -88,7 +80,7 @@ def mark_workbook(source: Path, report: Report, target: Path) -> MarkSummary:
         text = f"{own}\n\n{NOTE_MARK}\n{messages}" if own else f"{NOTE_MARK}\n{messages}"
         cell.comment = Comment(text, NOTE_AUTHOR, width=320, height=140)
     _write_results(book, report)
-    save_with_cached_values(book, target, _cached_for_save(book, cached))
+    save_with_cached_values(book, target, results_by_sheet(book, cached))
     return MarkSummary(len(by_cell), len(report.findings), without_cell)
 
 
@@ -98,9 +90,9 @@ def clear_marks(source: Path, target: Path) -> int:
     book = open_workbook(source)
     if STATE_SHEET not in book.sheetnames and RESULT_SHEET not in book.sheetnames:
         return 0
-    cached = _cached_values(source, book)
+    cached = formula_results(source, book)
     restored = _restore(book)
-    save_with_cached_values(book, target, _cached_for_save(book, cached))
+    save_with_cached_values(book, target, results_by_sheet(book, cached))
     return max(restored, 1)
 
 
@@ -189,35 +181,3 @@ def _write_results(book: Workbook, report: Report) -> None:
     for letter, width in zip("ABCDEF", (5, 12, 9, 16, 40, 90), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A5"
-
-
-def _cached_values(path: Path, book: Workbook) -> dict[str, dict[str, CellOut]]:
-    """The cached results of every formula cell, by sheet and coordinate, as the file has
-    them (saving through openpyxl would drop them)."""
-    from python_calamine import CalamineWorkbook
-
-    values: dict[str, dict[str, CellOut]] = {}
-    calamine = CalamineWorkbook.from_path(str(path))
-    for sheet in book.worksheets:
-        formulas = [
-            (int(cell.row or 0), int(cell.column or 0), cell.coordinate)
-            for row in sheet.iter_rows()
-            for cell in row
-            if cell.data_type == "f"
-        ]
-        if not formulas or sheet.title not in calamine.sheet_names:
-            continue
-        grid = calamine.get_sheet_by_name(sheet.title).to_python(skip_empty_area=False)
-        found: dict[str, CellOut] = {}
-        for row, column, coordinate in formulas:
-            if row - 1 < len(grid) and column - 1 < len(grid[row - 1]):
-                value = grid[row - 1][column - 1]
-                found[coordinate] = value if isinstance(value, str | int | float) else None
-        values[sheet.title] = found
-    return values
-
-
-def _cached_for_save(
-    book: Workbook, cached: Mapping[str, Mapping[str, CellOut]]
-) -> list[Mapping[str, CellOut]]:
-    return [cached.get(sheet.title, {}) for sheet in book.worksheets]

@@ -8,6 +8,7 @@ tests check that a real spreadsheet engine agrees with Python.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -165,3 +166,28 @@ def total_value(subtotals: Sequence[CellOut]) -> CellOut:
 def as_cell_number(value: Decimal) -> int | float:
     """A Decimal as a cell stores it: an int when whole, else a float."""
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+_ROW = "\x00"  # stands for the row number in a formula template
+
+
+@functools.cache
+def _check_template(sheet_name: str) -> str:
+    """The CEK formula of a table with the row number left open: the same for every row."""
+    from renaksi_xl.layout import KEGIATAN, TABLES
+
+    layout = next(t for t in TABLES if t.sheet == sheet_name)
+    quarters = [f"{layout.letter(f'tw{n}')}{_ROW}" for n in range(1, 5)]
+    sifat = f"{layout.letter('sifat')}{_ROW}"
+    if layout is KEGIATAN:
+        annual = kegiatan_annual(layout, _ROW)
+        presence = [f"{layout.letter('target')}{_ROW}", f"{layout.letter('aksi_target')}{_ROW}"]
+    else:
+        annual = f"{layout.letter('target')}{_ROW}"
+        presence = [annual]
+    return check_formula(annual, quarters, sifat, presence)
+
+
+def check_formula_for(layout: TableLayout, row: int) -> str:
+    """The CEK formula of one row of a table sheet."""
+    return _check_template(layout.sheet).replace(_ROW, str(row))

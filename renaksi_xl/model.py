@@ -105,6 +105,9 @@ class Target:
     )
     sifat: Sifat | None = None
     sifat_inferred: bool = False
+    kumulatif: tuple[Decimal | None, ...] = ()
+    """Computed (:func:`renaksi_xl.compute.recompute`): % of the annual target reached by
+    the end of TW I–IV; empty until computed."""
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,10 @@ class Program:
     subtotal_tertulis: Quantity | None = None
     source: Source | None = None
     stray: tuple[StrayValue, ...] = ()
+    porsi: Decimal | None = None
+    """Computed: the program's share of the grand total, in percent."""
+    progres: tuple[Decimal | None, ...] = ()
+    """Computed: budget-weighted cumulative progress of its kegiatan by the end of TW I–IV."""
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ column shows ``TEKS`` for it.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -368,24 +367,6 @@ def _put_indicator(
         sheet.put(row, f"tw{number}", value, _cell_style(value))
 
 
-_ROW = "\x00"  # stands for the row number in a formula template
-
-
-@functools.cache
-def _check_template(sheet_name: str) -> str:
-    """The CEK formula of a table with the row number left open: the same for every row."""
-    layout = next(t for t in (SASARAN, PROGRAM, KEGIATAN) if t.sheet == sheet_name)
-    quarters = [f"{layout.letter(f'tw{n}')}{_ROW}" for n in range(1, 5)]
-    sifat = f"{layout.letter('sifat')}{_ROW}"
-    if layout is KEGIATAN:
-        annual = formulas.kegiatan_annual(layout, _ROW)
-        presence = [f"{layout.letter('target')}{_ROW}", f"{layout.letter('aksi_target')}{_ROW}"]
-    else:
-        annual = f"{layout.letter('target')}{_ROW}"
-        presence = [annual]
-    return formulas.check_formula(annual, quarters, sifat, presence)
-
-
 def _put_check(sheet: _Sheet, row: int) -> None:
     layout = sheet.layout
     quarter_values = [sheet.value(row, f"tw{n}") for n in range(1, 5)]
@@ -398,7 +379,7 @@ def _put_check(sheet: _Sheet, row: int) -> None:
     else:
         annual = sheet.value(row, "target")
         present = [annual]
-    text = _check_template(layout.sheet).replace(_ROW, str(row))
+    text = formulas.check_formula_for(layout, row)
     result = formulas.check_value(annual, quarter_values, sheet.value(row, "sifat"), present)
     sheet.formula(row, "cek", text, result, "rnx_tengah")
 

@@ -10,9 +10,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.writer.excel import ExcelWriter
 
+from renaksi_xl.errors import UnreadableFileError
 from renaksi_xl.formulas import CellOut
 
 _SHEET_PART = re.compile(r"xl/worksheets/sheet(\d+)\.xml")
@@ -69,3 +70,46 @@ def _with_cached_values(xml: str, cached: Mapping[str, CellOut]) -> str:
         return f'<c r="{coordinate}"{attributes} t="str"><f>{formula}</f><v>{text}</v>'
 
     return _FORMULA_CELL.sub(replace, xml)
+
+
+def open_workbook(path: Path) -> Workbook:
+    """The workbook with formulas and styles, for changing it."""
+    try:
+        return load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
+    except Exception as error:  # openpyxl raises many kinds for damaged files
+        raise UnreadableFileError(
+            f"buku kerja tidak dapat dibuka untuk ditandai ({error})", file=path
+        ) from error
+
+
+def formula_results(path: Path, book: Workbook) -> dict[str, dict[str, CellOut]]:
+    """The cached results of every formula cell, by sheet and coordinate, as the file has
+    them (saving through openpyxl would drop them)."""
+    from python_calamine import CalamineWorkbook
+
+    values: dict[str, dict[str, CellOut]] = {}
+    calamine = CalamineWorkbook.from_path(str(path))
+    for sheet in book.worksheets:
+        formulas = [
+            (int(cell.row or 0), int(cell.column or 0), cell.coordinate)
+            for row in sheet.iter_rows()
+            for cell in row
+            if cell.data_type == "f"
+        ]
+        if not formulas or sheet.title not in calamine.sheet_names:
+            continue
+        grid = calamine.get_sheet_by_name(sheet.title).to_python(skip_empty_area=False)
+        found: dict[str, CellOut] = {}
+        for row, column, coordinate in formulas:
+            if row - 1 < len(grid) and column - 1 < len(grid[row - 1]):
+                value = grid[row - 1][column - 1]
+                found[coordinate] = value if isinstance(value, str | int | float) else None
+        values[sheet.title] = found
+    return values
+
+
+def results_by_sheet(
+    book: Workbook, cached: Mapping[str, Mapping[str, CellOut]]
+) -> list[Mapping[str, CellOut]]:
+    """The per-title results in the workbook's sheet order, as saving wants them."""
+    return [cached.get(sheet.title, {}) for sheet in book.worksheets]

@@ -20,7 +20,6 @@ from renaksi_xl.flags import (
     NOTE_MARK,
     RESULT_SHEET,
     STATE_SHEET,
-    _cached_values,
     clear_marks,
     mark_workbook,
 )
@@ -28,7 +27,7 @@ from renaksi_xl.libreoffice import convert
 from renaksi_xl.sifat import with_inferred_sifat
 from renaksi_xl.validate import validate
 from renaksi_xl.writer import write_workbook
-from renaksi_xl.xlsxsave import save_with_cached_values
+from renaksi_xl.xlsxsave import formula_results, save_with_cached_values
 
 TABLES = ("Sasaran", "Program", "Kegiatan")
 USER_FILL = PatternFill("solid", fgColor="C6EFCE")
@@ -40,7 +39,7 @@ def workbook(reference: Renaksi, tmp_path: Path) -> Path:
     one on a cell that validation will mark (E19, the 101% row), one elsewhere."""
     path = write_workbook(with_inferred_sifat(reference), tmp_path / "sidayu.xlsx")
     book = load_workbook(path)
-    cached = _cached_values(path, book)  # Excel keeps formula results when the user saves
+    cached = formula_results(path, book)  # Excel keeps formula results when the user saves
     sheet = book["Kegiatan"]
     sheet["E19"].fill = USER_FILL
     sheet["E19"].comment = Comment("Cek lagi dengan Kasubag", "Siti")

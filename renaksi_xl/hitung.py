@@ -1,0 +1,366 @@
+"""*Hitung Ulang* in a workbook: formulas put back where a user typed over them, every
+formula's result recomputed and stored, and a *Capaian* sheet with the cumulative
+percentages, program shares and budget-weighted progress (:mod:`renaksi_xl.compute`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.worksheet import Worksheet
+
+from renaksi_xl import formulas
+from renaksi_xl.compute import effective_sifat, recompute, rounded
+from renaksi_xl.errors import LayoutError
+from renaksi_xl.formulas import CellOut
+from renaksi_xl.layout import KEGIATAN, PROGRAM, SASARAN, TOTAL_LABEL, TableLayout
+from renaksi_xl.loading import load
+from renaksi_xl.model import Indikator, Renaksi, Source
+from renaksi_xl.rules.document import Document
+from renaksi_xl.sifat import LABELS
+from renaksi_xl.xlsxsave import (
+    formula_results,
+    open_workbook,
+    results_by_sheet,
+    save_with_cached_values,
+)
+
+CAPAIAN_SHEET = "Capaian"
+_ROW_OF = re.compile(r"[A-Z]+(\d+)")
+
+
+@dataclass(frozen=True)
+class Restored:
+    """A formula put back where a value had been typed."""
+
+    sheet: str
+    cell: str
+    typed: CellOut
+
+
+@dataclass(frozen=True)
+class HitungResult:
+    """What recalculating one workbook did."""
+
+    restored: tuple[Restored, ...]
+    changed: int
+    """Formula cells whose result differs from what the file had (restored ones included)."""
+
+
+def _row(source: Source | None) -> int | None:
+    if source is None or source.cell is None:
+        return None
+    match = _ROW_OF.fullmatch(source.cell)
+    return int(match.group(1)) if match else None
+
+
+class _Formulas:
+    """The formulas a sheet must have and their results, computed from its cell values."""
+
+    def __init__(self, sheet: Worksheet, layout: TableLayout) -> None:
+        self.sheet = sheet
+        self.layout = layout
+        self.wanted: dict[str, tuple[str, CellOut]] = {}
+
+    def value(self, row: int, key: str) -> CellOut:
+        coordinate = f"{self.layout.letter(key)}{row}"
+        if coordinate in self.wanted:
+            return self.wanted[coordinate][1]
+        value = self.sheet[coordinate].value
+        if (
+            isinstance(value, str)
+            and value.startswith("=")
+            and self.sheet[coordinate].data_type == "f"
+        ):
+            return None  # a formula we do not own: its result is not ours to compute
+        return value if isinstance(value, str | int | float) or value is None else str(value)
+
+    def check(self, row: int) -> None:
+        quarters = [self.value(row, f"tw{n}") for n in range(1, 5)]
+        sifat = self.value(row, "sifat")
+        if self.layout is KEGIATAN:
+            aksi = [self.value(row, k) for k in ("aksi", "aksi_indikator", "aksi_target")]
+            annual = formulas.kegiatan_annual_value(
+                self.value(row, "target"), aksi, self.value(row, "aksi_target")
+            )
+            present = [self.value(row, "target"), self.value(row, "aksi_target")]
+        else:
+            annual = self.value(row, "target")
+            present = [annual]
+        result = formulas.check_value(annual, quarters, sifat, present)
+        self.wanted[f"{self.layout.letter('cek')}{row}"] = (
+            formulas.check_formula_for(self.layout, row),
+            result,
+        )
+
+    def subtotal(self, header: int, first: int, last: int) -> None:
+        rows = [(self.value(r, "nama"), self.value(r, "anggaran")) for r in range(first, last + 1)]
+        result = formulas.subtotal_value(self.value(header, "nama"), rows)
+        text = formulas.subtotal_formula(self.layout, header, first, last)
+        self.wanted[f"{self.layout.letter('anggaran')}{header}"] = (text, result)
+
+    def total(self, row: int, headers: Sequence[int]) -> None:
+        budget = self.layout.letter("anggaran")
+        cells = [f"{budget}{h}" for h in headers]
+        values = [self.wanted[c][1] if c in self.wanted else None for c in cells]
+        self.wanted[f"{budget}{row}"] = (
+            formulas.total_formula(cells),
+            formulas.total_value(values),
+        )
+
+
+def recalculate(source: Path, target: Path) -> HitungResult:
+    """Recalculate the template workbook ``source`` and save the result as ``target``."""
+    renaksi = load(source)
+    book = open_workbook(source)
+    for layout in (SASARAN, PROGRAM, KEGIATAN):
+        if layout.sheet not in book.sheetnames:
+            raise LayoutError(
+                f"bukan buku kerja templat Renaksi: lembar '{layout.sheet}' tidak ada "
+                "(buat templat dengan 'renaksi impor' atau 'renaksi template')",
+                file=source,
+            )
+    cached = formula_results(source, book)
+    plans = {
+        layout.sheet: _Formulas(book[layout.sheet], layout)
+        for layout in (SASARAN, PROGRAM, KEGIATAN)
+    }
+    _plan_checks(renaksi, plans)
+    _plan_budgets(renaksi, plans[KEGIATAN.sheet])
+    restored: list[Restored] = []
+    changed = 0
+    for name, plan in plans.items():
+        sheet = book[name]
+        for coordinate, (text, result) in plan.wanted.items():
+            cell = sheet[coordinate]
+            if cell.value != text:
+                if cell.data_type != "f" and cell.value not in (None, ""):
+                    typed = cell.value
+                    restored.append(
+                        Restored(
+                            name,
+                            coordinate,
+                            typed if isinstance(typed, str | int | float) else str(typed),
+                        )
+                    )
+                cell.value = text
+            previous = cached.get(name, {}).get(coordinate)
+            if not _same(previous, result):
+                changed += 1
+            cached.setdefault(name, {})[coordinate] = result
+    _write_capaian(book, recompute(renaksi))
+    save_with_cached_values(book, target, results_by_sheet(book, cached))
+    return HitungResult(tuple(restored), changed)
+
+
+def _same(previous: CellOut, new: CellOut) -> bool:
+    if isinstance(previous, int | float) and isinstance(new, int | float):
+        return abs(previous - new) < 1e-9
+    return (previous or "") == (new or "")
+
+
+def _indicator_rows(renaksi: Renaksi) -> list[tuple[str, int]]:
+    rows: list[tuple[str, int]] = []
+
+    def add(sheet: str, indikator: Indikator, fallback: Source | None) -> None:
+        row = _row(indikator.nama.source) or _row(indikator.target.tahunan.source) or _row(fallback)
+        if row is not None:
+            rows.append((sheet, row))
+
+    for sasaran in renaksi.sasaran:
+        for indikator in sasaran.indikator:
+            add(SASARAN.sheet, indikator, sasaran.source)
+    for program in renaksi.program:
+        for indikator in program.indikator:
+            add(PROGRAM.sheet, indikator, program.source)
+        for kegiatan in program.kegiatan:
+            add(KEGIATAN.sheet, kegiatan.indikator, kegiatan.source)
+            for aksi in kegiatan.aksi:
+                add(KEGIATAN.sheet, aksi.indikator, aksi.source)
+    return rows
+
+
+def _plan_checks(renaksi: Renaksi, plans: dict[str, _Formulas]) -> None:
+    for sheet, row in _indicator_rows(renaksi):
+        plans[sheet].check(row)
+
+
+def _plan_budgets(renaksi: Renaksi, plan: _Formulas) -> None:
+    headers = sorted(
+        row
+        for program in renaksi.program
+        if program.judul_kegiatan is not None and (row := _row(program.judul_kegiatan.source))
+    )
+    total_row = _row(renaksi.total_tertulis.source) if renaksi.total_tertulis else None
+    if total_row is None:
+        total_row = _find_total_row(plan.sheet)
+    ends = [*headers[1:], total_row or (plan.sheet.max_row + 1)]
+    for header, following in zip(headers, ends, strict=True):
+        plan.subtotal(header, header + 1, following - 1)
+    if total_row is not None:
+        plan.total(total_row, headers)
+
+
+def _find_total_row(sheet: Worksheet) -> int | None:
+    name = KEGIATAN.index("nama")
+    for row in range(1, sheet.max_row + 1):
+        if sheet.cell(row=row, column=name).value == TOTAL_LABEL:
+            return row
+    return None
+
+
+def _percent(value: Decimal | None) -> float | None:
+    return float(rounded(value)) if value is not None else None
+
+
+def _write_capaian(book: Workbook, renaksi: Renaksi) -> None:
+    """The computed values as a sheet of their own, rewritten on every run."""
+    if CAPAIAN_SHEET in book.sheetnames:
+        del book[CAPAIAN_SHEET]
+    sheet = book.create_sheet(CAPAIAN_SHEET)
+    sheet.append(["Capaian kumulatif dan anggaran (dihitung ulang oleh renaksi_xl)"])
+    sheet["A1"].font = Font(bold=True, size=12)
+    sheet.append([])
+    sheet.append(
+        ["Program", "Anggaran (Rp)", "Porsi (%)", "Progres TW I (%)", "TW II", "TW III", "TW IV"]
+    )
+    for program in renaksi.program:
+        progress = [_percent(v) for v in program.progres] or [None] * 4
+        subtotal = program.subtotal_tertulis.value if program.subtotal_tertulis else None
+        sheet.append(
+            [
+                f"{program.nomor or ''} {program.nama.value}".strip(),
+                int(subtotal) if subtotal is not None else None,
+                _percent(program.porsi),
+                *progress,
+            ]
+        )
+    total = (renaksi.total_tertulis.value if renaksi.total_tertulis else None) or Decimal(0)
+    sheet.append([TOTAL_LABEL, int(total), 100.0 if total else None])
+    sheet.append([])
+    header = sheet.max_row + 1
+    sheet.append(
+        [
+            "Tabel",
+            "Lokasi",
+            "Butir",
+            "Indikator",
+            "Sifat",
+            "Kumulatif TW I (%)",
+            "TW II",
+            "TW III",
+            "TW IV",
+        ]
+    )
+    for row_number in (3, header):
+        for cell in sheet[row_number]:
+            cell.font = Font(bold=True)
+    for site in Document(renaksi).sites:
+        target = site.target
+        where = site.source
+        place = where.describe() if where is not None else ""
+        sifat = effective_sifat(target)
+        sheet.append(
+            [
+                site.table,
+                place,
+                site.item,
+                site.indikator.nama.value,
+                LABELS[sifat] if sifat else "",
+                *[_percent(v) for v in (target.kumulatif or (None,) * 4)],
+            ]
+        )
+        if where is not None and where.sheet in book.sheetnames and where.cell:
+            link = sheet.cell(row=sheet.max_row, column=2)
+            link.hyperlink = Hyperlink(
+                ref=link.coordinate, location=f"'{where.sheet}'!{where.cell}"
+            )
+            link.font = Font(color="0563C1", underline="single")
+    for row in sheet.iter_rows(min_row=4):
+        for cell in row[1:2]:
+            if isinstance(cell.value, int):
+                cell.number_format = "#,##0"
+        for cell in row[2:]:
+            if isinstance(cell.value, float):
+                cell.number_format = "0.00"
+    for letter, width in zip("ABCDEFGHI", (40, 16, 40, 40, 13, 12, 10, 10, 10), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet["A1"].alignment = Alignment(wrap_text=False)
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """One file of a bulk run: where the result went, or why there is none."""
+
+    source: Path
+    target: Path | None
+    result: HitungResult | None
+    error: str | None
+
+
+def output_path(source: Path, in_place: bool) -> Path:
+    """``x.xlsx`` → ``x-dihitung.xlsx`` (or ``x.xlsx`` itself with ``in_place``)."""
+    return source if in_place else source.with_name(f"{source.stem}-dihitung{source.suffix}")
+
+
+def recalculate_file(source: Path, in_place: bool) -> FileOutcome:
+    """Recalculate one file for a (possibly parallel) bulk run; never raises for bad input
+    and never touches a file it could not process."""
+    import os
+    import shutil
+    from datetime import datetime
+
+    from renaksi_xl.errors import RenaksiError
+    from renaksi_xl.files import write_atomically
+
+    try:
+        if in_place and not os.access(source, os.W_OK):
+            return FileOutcome(source, None, None, "berkas hanya-baca (terkunci); tidak diubah")
+        target = output_path(source, in_place)
+        results: list[HitungResult] = []
+
+        def write(temporary: Path) -> None:
+            results.append(recalculate(source, temporary))
+
+        if in_place:
+            # the checks run before the backup, so a bad file leaves nothing behind
+            load(source)
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            shutil.copy2(source, source.with_name(f"{source.stem}.cadangan-{stamp}{source.suffix}"))
+        write_atomically(target, write)
+        return FileOutcome(source, target, results[0], None)
+    except RenaksiError as error:
+        return FileOutcome(source, None, None, error.message)
+    except Exception as error:  # a damaged file can break openpyxl in many ways
+        return FileOutcome(
+            source, None, None, f"tidak dapat diproses ({type(error).__name__}: {error})"
+        )
+
+
+SKIPPED_NAME = re.compile(r"(-dihitung|-divalidasi|\.cadangan-\d{8}-\d{6})$")
+
+
+def find_workbooks(paths: Sequence[Path]) -> list[Path]:
+    """The workbooks named, and every ``.xlsx``/``.xlsm`` below the folders named, without
+    this tool's own outputs and backups, or Excel's lock files (``~$…``)."""
+    found: list[Path] = []
+    for path in paths:
+        candidates = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for candidate in candidates:
+            if candidate.suffix.lower() not in (".xlsx", ".xlsm") or candidate.name.startswith(
+                "~$"
+            ):
+                continue
+            if path.is_dir() and (
+                SKIPPED_NAME.search(candidate.stem) or candidate.name.startswith(".")
+            ):
+                continue
+            found.append(candidate)
+    return found

@@ -1,0 +1,186 @@
+"""Consolidation for the central office: one row per OPD, a sheet per program, charts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from renaksi_xl.compute import program_progress, recompute, rounded
+from renaksi_xl.errors import RenaksiError
+from renaksi_xl.loading import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, load
+from renaksi_xl.model import Program, Text
+from renaksi_xl.summary import budget_value
+from renaksi_xl.validate import validate
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+QUARTERS = ("TW I", "TW II", "TW III", "TW IV")
+
+
+@dataclass
+class Consolidation:
+    """The OPD rows, the per-program rows, and the files that could not be read."""
+
+    opd: list[dict[str, Any]] = field(default_factory=list)
+    programs: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    program_names: dict[str, str] = field(default_factory=dict)
+    failed: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def _percent(value: Decimal | None) -> float | None:
+    return float(rounded(value)) if value is not None else None
+
+
+def _program_key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", name.casefold()).strip()
+
+
+def sources_in(folder: Path) -> list[Path]:
+    """Every Renaksi the folder holds (workbooks and text exports), without this tool's own
+    outputs and backups."""
+    from renaksi_xl.hitung import SKIPPED_NAME
+
+    suffixes = WORKBOOK_SUFFIXES | TEXT_SUFFIXES
+    return [
+        path
+        for path in sorted(folder.rglob("*"))
+        if path.suffix.lower() in suffixes
+        and not path.name.startswith(("~$", "."))
+        and not SKIPPED_NAME.search(path.stem)
+    ]
+
+
+def consolidate(paths: Sequence[Path]) -> Consolidation:
+    """Read, recompute and validate every document; files that fail are listed, not fatal."""
+    result = Consolidation()
+    for path in paths:
+        try:
+            renaksi = recompute(load(path))
+        except RenaksiError as error:
+            result.failed.append((path, error.message))
+            continue
+        report = validate(renaksi)
+        everything = Program(
+            nama=Text(""), kegiatan=tuple(k for p in renaksi.program for k in p.kegiatan)
+        )
+        progress = program_progress(everything)
+        total = renaksi.total_tertulis.value if renaksi.total_tertulis else None
+        opd = renaksi.opd.value if renaksi.opd else path.stem
+        row: dict[str, Any] = {
+            "OPD": opd,
+            "Tahun": renaksi.tahun,
+            "Berkas": path.name,
+            "Anggaran (Rp)": int(total) if total is not None else None,
+            "Galat": report.counts["error"],
+            "Peringatan": report.counts["warning"],
+        }
+        for quarter, value in zip(QUARTERS, progress, strict=True):
+            row[f"Progres {quarter} (%)"] = _percent(value)
+        for program in renaksi.program:
+            key = _program_key(program.nama.value)
+            result.program_names.setdefault(key, program.nama.value)
+            budget = sum(
+                (budget_value(k.anggaran) or Decimal(0) for k in program.kegiatan), Decimal(0)
+            )
+            row[f"Program: {result.program_names[key]}"] = int(budget)
+            result.programs.setdefault(key, []).append(
+                {
+                    "OPD": opd,
+                    "Tahun": renaksi.tahun,
+                    "Anggaran (Rp)": int(budget),
+                    "Porsi (%)": _percent(program.porsi),
+                    **{
+                        f"Progres {q} (%)": _percent(v)
+                        for q, v in zip(QUARTERS, program.progres or (None,) * 4, strict=True)
+                    },
+                }
+            )
+        result.opd.append(row)
+    return result
+
+
+def opd_table(consolidation: Consolidation) -> pd.DataFrame:
+    """One row per OPD (pandas)."""
+    import pandas as pd
+
+    return pd.DataFrame(consolidation.opd)
+
+
+def write_csv(consolidation: Consolidation, target: Path) -> None:
+    """The OPD table as a CSV that Indonesian Excel opens: ``;`` between fields, ``,`` as
+    the decimal mark, UTF-8 with a BOM."""
+    opd_table(consolidation).to_csv(target, sep=";", decimal=",", index=False, encoding="utf-8-sig")
+
+
+def _sheet_name(name: str, taken: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", " ", name).strip()[:28] or "Program"
+    candidate, number = base, 2
+    while candidate.casefold() in taken:
+        candidate = f"{base[:25]} ({number})"
+        number += 1
+    taken.add(candidate.casefold())
+    return candidate
+
+
+def write_workbook(consolidation: Consolidation, target: Path) -> None:
+    """The consolidation workbook: *Rekap* (one row per OPD, with charts), a sheet per
+    program across OPDs, and the files that failed."""
+    import pandas as pd
+    from openpyxl.chart import BarChart, LineChart, Reference
+    from openpyxl.chart.series import SeriesLabel
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    opd = opd_table(consolidation)
+    with pd.ExcelWriter(target, engine="openpyxl") as writer:
+        opd.to_excel(writer, sheet_name="Rekap", index=False)
+        taken = {"rekap", "gagal"}
+        for key, program_rows in consolidation.programs.items():
+            name = _sheet_name(consolidation.program_names[key], taken)
+            pd.DataFrame(program_rows).to_excel(writer, sheet_name=name, index=False)
+        if consolidation.failed:
+            failed = pd.DataFrame(
+                [{"Berkas": str(p), "Alasan": reason} for p, reason in consolidation.failed]
+            )
+            failed.to_excel(writer, sheet_name="Gagal", index=False)
+        book = writer.book
+        sheet = cast(Worksheet, book["Rekap"])
+        for column, title in enumerate(opd.columns, start=1):
+            letter = get_column_letter(column)
+            sheet.column_dimensions[letter].width = max(12, min(45, len(str(title)) + 2))
+            if "Rp" in str(title) or str(title).startswith("Program:"):
+                for cell in sheet[letter][1:]:
+                    cell.number_format = "#,##0"
+        rows = len(opd)
+        if rows:
+            names = Reference(sheet, min_col=1, min_row=2, max_row=rows + 1)
+            budget_column = list(opd.columns).index("Anggaran (Rp)") + 1
+            bar = BarChart()
+            bar.title = "Anggaran per OPD"
+            bar.y_axis.title = "Rupiah"
+            bar.add_data(
+                Reference(sheet, min_col=budget_column, min_row=1, max_row=rows + 1),
+                titles_from_data=True,
+            )
+            bar.set_categories(names)
+            bar.width, bar.height = 24, 10
+            sheet.add_chart(bar, f"A{rows + 4}")
+            first = list(opd.columns).index("Progres TW I (%)") + 1
+            line = LineChart()
+            line.title = "Rencana capaian kumulatif per triwulan (%)"
+            line.y_axis.title = "%"
+            for index in range(rows):
+                values = Reference(
+                    sheet, min_col=first, max_col=first + 3, min_row=index + 2, max_row=index + 2
+                )
+                line.add_data(values, from_rows=True, titles_from_data=False)
+            for index, series in enumerate(line.series):
+                series.tx = SeriesLabel(v=str(opd.iloc[index]["OPD"]))
+            line.set_categories(Reference(sheet, min_col=first, max_col=first + 3, min_row=1))
+            line.width, line.height = 24, 10
+            sheet.add_chart(line, f"A{rows + 26}")
