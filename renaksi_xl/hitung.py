@@ -313,7 +313,6 @@ def output_path(source: Path, in_place: bool) -> Path:
 def recalculate_file(source: Path, in_place: bool) -> FileOutcome:
     """Recalculate one file for a (possibly parallel) bulk run; never raises for bad input
     and never touches a file it could not process."""
-    import os
     import shutil
     from datetime import datetime
 
@@ -321,8 +320,10 @@ def recalculate_file(source: Path, in_place: bool) -> FileOutcome:
     from renaksi_xl.files import write_atomically
 
     try:
-        if in_place and not os.access(source, os.W_OK):
-            return FileOutcome(source, None, None, "berkas hanya-baca (terkunci); tidak diubah")
+        if in_place:
+            problem = _not_writable(source)
+            if problem:
+                return FileOutcome(source, None, None, f"{problem}; tidak diubah")
         target = output_path(source, in_place)
         results: list[HitungResult] = []
 
@@ -342,6 +343,21 @@ def recalculate_file(source: Path, in_place: bool) -> FileOutcome:
         return FileOutcome(
             source, None, None, f"tidak dapat diproses ({type(error).__name__}: {error})"
         )
+
+
+def _not_writable(path: Path) -> str | None:
+    """Why the file must not be replaced, if it must not: marked read-only, or open in Excel
+    (which leaves a ``~$`` lock file beside it)."""
+    import os
+    import stat
+
+    if path.with_name(f"~${path.name}").exists():
+        return "sedang dibuka di Excel (terkunci)"
+    # the mode bits, not os.access: an administrator may write anything, but a file marked
+    # read-only was marked so on purpose
+    if not path.stat().st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        return "berkas hanya-baca"
+    return None
 
 
 SKIPPED_NAME = re.compile(r"(-dihitung|-divalidasi|\.cadangan-\d{8}-\d{6})$")
