@@ -329,12 +329,12 @@ def recalculate_file(source: Path, in_place: bool) -> FileOutcome:
 
         def write(temporary: Path) -> None:
             results.append(recalculate(source, temporary))
+            if in_place:
+                # only once the result exists: a file that fails leaves no backup behind
+                stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+                backup = source.with_name(f"{source.stem}.cadangan-{stamp}{source.suffix}")
+                shutil.copy2(source, backup)
 
-        if in_place:
-            # the checks run before the backup, so a bad file leaves nothing behind
-            load(source)
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            shutil.copy2(source, source.with_name(f"{source.stem}.cadangan-{stamp}{source.suffix}"))
         write_atomically(target, write)
         return FileOutcome(source, target, results[0], None)
     except RenaksiError as error:
