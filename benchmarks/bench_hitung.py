@@ -75,7 +75,8 @@ def main() -> None:
     n = args.berkas
     print(f"{n} buku kerja (dokumen rujukan): openpyxl load+save {bare / n * 1000:.1f} ms/berkas")
     print(
-        f"  hitung --jobs 1: {jobs1 / n * 1000:.1f} ms/berkas, rasio {jobs1 / bare:.2f} (target ≤ 1,3)"
+        f"  hitung --jobs 1: {jobs1 / n * 1000:.1f} ms/berkas, "
+        f"rasio {jobs1 / bare:.2f} (target ≤ 1,3)"
     )
     print(
         f"  hitung --jobs 2: {jobs2 / n * 1000:.1f} ms/berkas, percepatan {jobs1 / jobs2:.2f}× "
