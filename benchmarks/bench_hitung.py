@@ -27,9 +27,11 @@ from renaksi_xl.model import Text
 from renaksi_xl.sifat import with_inferred_sifat
 from renaksi_xl.writer import write_workbook
 
+# saves into a folder of its own, so the folder that renaksi processes is left as it was
 BARE = (
-    "import sys; from openpyxl import load_workbook\n"
-    "for f in sys.argv[1:]: load_workbook(f).save(f + '.tmp.xlsx')"
+    "import sys, pathlib; from openpyxl import load_workbook\n"
+    "out = pathlib.Path(sys.argv[1]); out.mkdir(exist_ok=True)\n"
+    "for f in sys.argv[2:]: load_workbook(f).save(out / pathlib.Path(f).name)"
 )
 
 
@@ -67,7 +69,7 @@ def main() -> None:
         shutil.copytree(source, copy)
         return copy
 
-    bare, _ = run([sys.executable, "-c", BARE, *files])
+    bare, _ = run([sys.executable, "-c", BARE, str(folder / "openpyxl"), *files])
     one_dir, two_dir = fresh("jobs1"), fresh("jobs2")
     renaksi = [sys.executable, "-m", "renaksi_xl", "hitung"]
     jobs1, _ = run([*renaksi, str(one_dir), "--di-tempat", "--jobs", "1"])
@@ -85,7 +87,7 @@ def main() -> None:
 
     big = write_workbook(large_renaksi(), folder / "besar-2000.xlsx")
     ours_time, ours_memory = run([*renaksi, str(big)])
-    bare_time, bare_memory = run([sys.executable, "-c", BARE, str(big)])
+    bare_time, bare_memory = run([sys.executable, "-c", BARE, str(folder / "openpyxl"), str(big)])
     print(
         f"2.020 baris: hitung {ours_time:.2f} s, puncak memori {ours_memory} MiB; "
         f"openpyxl load+save {bare_time:.2f} s, {bare_memory} MiB "

@@ -85,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     ringkas.add_argument(
         "--format", choices=("teks", "json"), default="teks", help="bentuk keluaran (bawaan: teks)"
     )
-    ringkas.set_defaults(handler=_ringkas)
+    ringkas.set_defaults(handler=_ringkas, tanpa_gc=True)
 
     template = commands.add_parser(
         "template",
@@ -184,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="di_tempat",
         help="dengan --tandai: tulis ke berkas itu sendiri (aslinya disimpan sebagai cadangan)",
     )
-    validasi.set_defaults(handler=_validasi)
+    validasi.set_defaults(handler=_validasi, tanpa_gc=True)
 
     bersihkan = commands.add_parser(
         "bersihkan",
@@ -290,10 +290,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``renaksi`` console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    # A command builds many small objects and no reference cycles that matter; the cyclic
-    # collector would only slow it down (a fifth of a validation run).
+    # Reading and checking builds many small objects and no reference cycles that matter; the
+    # cyclic collector would only slow it down (a fifth of a validation run). Commands that
+    # open workbooks with openpyxl (cyclic by design) keep it, or a bulk run would hoard them.
     collecting = gc.isenabled()
-    gc.disable()
+    if getattr(args, "tanpa_gc", False) and not getattr(args, "tandai", False):
+        gc.disable()
     try:
         code: int = args.handler(parser, args)
     except RenaksiError as error:

@@ -169,7 +169,7 @@ def _write_results(book: Workbook, report: Report) -> None:
         sheet.append(
             [number, finding.severity.label, finding.code, place, finding.item, finding.message]
         )
-        row = sheet.max_row
+        row = 4 + number  # title, counts, a blank row and the header come first
         sheet.cell(row=row, column=2).fill = FILLS[finding.severity]
         if where is not None and where.sheet in book.sheetnames and where.cell:
             link = sheet.cell(row=row, column=4)
