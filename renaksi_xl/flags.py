@@ -21,7 +21,14 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.fills import Fill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from renaksi_xl.findings import Finding, Report, Severity
+from renaksi_xl.findings import Report
+from renaksi_xl.marks import (
+    COLORS,
+    NOTE_AUTHOR,
+    RESULT_SHEET,
+    STATE_SHEET,
+    cell_marks,
+)
 from renaksi_xl.xlsxsave import (
     formula_results,
     open_workbook,
@@ -29,16 +36,7 @@ from renaksi_xl.xlsxsave import (
     save_with_cached_values,
 )
 
-RESULT_SHEET = "Hasil Validasi"
-STATE_SHEET = "_renaksi_tanda"
-NOTE_AUTHOR = "renaksi_xl"
-NOTE_MARK = "— Validasi Renaksi —"
-FILLS = {
-    Severity.ERROR: PatternFill("solid", fgColor="FFC7CE"),
-    Severity.WARNING: PatternFill("solid", fgColor="FFEB9C"),
-    Severity.INFO: PatternFill("solid", fgColor="DDEBF7"),
-}
-_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+FILLS = {severity: PatternFill("solid", fgColor=color) for severity, color in COLORS.items()}
 
 
 @dataclass(frozen=True)
@@ -56,32 +54,19 @@ def mark_workbook(source: Path, report: Report, target: Path) -> MarkSummary:
     book = open_workbook(source)
     cached = formula_results(source, book)
     _restore(book)
-    by_cell: dict[tuple[str, str], list[Finding]] = {}
-    without_cell = 0
-    for finding in report.findings:
-        where = finding.source
-        if where is None or where.sheet is None or where.cell is None:
-            without_cell += 1
-            continue
-        if where.sheet not in book.sheetnames:
-            without_cell += 1
-            continue
-        by_cell.setdefault((where.sheet, where.cell), []).append(finding)
+    marks, without_cell = cell_marks(report, book.sheetnames)
     state = book.create_sheet(STATE_SHEET)
     state.sheet_state = "veryHidden"
     state.append(["lembar", "sel", "isi_asli"])
-    for (sheet_name, coordinate), findings in by_cell.items():
-        cell = book[sheet_name][coordinate]
-        state.append([sheet_name, coordinate, json.dumps(_snapshot(cell), ensure_ascii=False)])
-        worst = min(findings, key=lambda f: _RANK[f.severity]).severity
-        cell.fill = FILLS[worst]
+    for mark in marks:
+        cell = book[mark.sheet][mark.cell]
+        state.append([mark.sheet, mark.cell, json.dumps(_snapshot(cell), ensure_ascii=False)])
+        cell.fill = FILLS[mark.severity]
         own = cell.comment.text if cell.comment is not None else ""
-        messages = "\n".join(f"[{f.code}] {f.message}" for f in findings)
-        text = f"{own}\n\n{NOTE_MARK}\n{messages}" if own else f"{NOTE_MARK}\n{messages}"
-        cell.comment = Comment(text, NOTE_AUTHOR, width=320, height=140)
+        cell.comment = Comment(mark.note(own), NOTE_AUTHOR, width=320, height=140)
     _write_results(book, report)
     save_with_cached_values(book, target, results_by_sheet(book, cached))
-    return MarkSummary(len(by_cell), len(report.findings), without_cell)
+    return MarkSummary(len(marks), len(report.findings), without_cell)
 
 
 def clear_marks(source: Path, target: Path) -> int:

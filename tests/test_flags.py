@@ -15,15 +15,9 @@ from openpyxl.styles import PatternFill
 from renaksi_xl import Renaksi, load
 from renaksi_xl.cli import main
 from renaksi_xl.findings import Report
-from renaksi_xl.flags import (
-    FILLS,
-    NOTE_MARK,
-    RESULT_SHEET,
-    STATE_SHEET,
-    clear_marks,
-    mark_workbook,
-)
+from renaksi_xl.flags import FILLS, clear_marks, mark_workbook
 from renaksi_xl.libreoffice import convert
+from renaksi_xl.marks import NOTE_MARK, RESULT_SHEET, STATE_SHEET
 from renaksi_xl.sifat import with_inferred_sifat
 from renaksi_xl.validate import validate
 from renaksi_xl.writer import write_workbook

@@ -1,0 +1,85 @@
+"""What marking a workbook means, independent of how it is written (openpyxl for files,
+xlwings for the open workbook): which cells, which colour, which note, which rows of the
+*Hasil Validasi* sheet."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from renaksi_xl.findings import Finding, Report, Severity
+
+RESULT_SHEET = "Hasil Validasi"
+STATE_SHEET = "_renaksi_tanda"
+NOTE_AUTHOR = "renaksi_xl"
+NOTE_MARK = "— Validasi Renaksi —"
+COLORS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C", Severity.INFO: "DDEBF7"}
+RESULT_HEADER = ("No", "Tingkat", "Kode", "Lokasi", "Butir", "Pesan")
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@dataclass(frozen=True)
+class CellMark:
+    """One marked cell: its colour (the worst finding's) and the note's text."""
+
+    sheet: str
+    cell: str
+    severity: Severity
+    findings: tuple[Finding, ...]
+
+    @property
+    def color(self) -> str:
+        """``FFC7CE`` and so on: the fill for the worst severity found in the cell."""
+        return COLORS[self.severity]
+
+    def note(self, own: str = "") -> str:
+        """The note: the user's own text first (kept), then the findings."""
+        messages = "\n".join(f"[{f.code}] {f.message}" for f in self.findings)
+        return f"{own}\n\n{NOTE_MARK}\n{messages}" if own else f"{NOTE_MARK}\n{messages}"
+
+
+def cell_marks(report: Report, sheets: Sequence[str]) -> tuple[list[CellMark], int]:
+    """The cells to mark (findings grouped by cell, in report order) and how many findings
+    have no cell of these sheets to go to."""
+    grouped: dict[tuple[str, str], list[Finding]] = {}
+    without_cell = 0
+    for finding in report.findings:
+        where = finding.source
+        if where is None or where.sheet is None or where.cell is None or where.sheet not in sheets:
+            without_cell += 1
+            continue
+        grouped.setdefault((where.sheet, where.cell), []).append(finding)
+    marks = [
+        CellMark(sheet, cell, min((f.severity for f in found), key=_RANK.__getitem__), tuple(found))
+        for (sheet, cell), found in grouped.items()
+    ]
+    return marks, without_cell
+
+
+def summary_line(report: Report) -> str:
+    """``24 galat, 10 peringatan, 4 info — belum siap ditandatangani``."""
+    counts = report.counts
+    verdict = "siap ditandatangani" if report.ok else "belum siap ditandatangani"
+    counted = f"{counts['error']} galat, {counts['warning']} peringatan, {counts['info']} info"
+    return f"{counted} — {verdict}"
+
+
+def result_rows(report: Report) -> list[list[Any]]:
+    """The *Hasil Validasi* table: header, then one row per finding."""
+    rows: list[list[Any]] = [list(RESULT_HEADER)]
+    for number, finding in enumerate(report.findings, start=1):
+        where = finding.source
+        place = where.describe() if where is not None else "dokumen"
+        rows.append(
+            [number, finding.severity.label, finding.code, place, finding.item, finding.message]
+        )
+    return rows
+
+
+def link_target(finding: Finding) -> str | None:
+    """``'Kegiatan'!C9`` for a finding with a cell."""
+    where = finding.source
+    if where is None or where.sheet is None or where.cell is None:
+        return None
+    return f"'{where.sheet}'!{where.cell}"
