@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -17,14 +16,13 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from renaksi_xl import formulas
-from renaksi_xl.compute import effective_sifat, recompute, rounded
+from renaksi_xl.capaian import CAPAIAN_SHEET, capaian_rows
+from renaksi_xl.compute import recompute
 from renaksi_xl.errors import LayoutError
 from renaksi_xl.formulas import CellOut
 from renaksi_xl.layout import KEGIATAN, PROGRAM, SASARAN, TOTAL_LABEL, TableLayout
 from renaksi_xl.loading import load
 from renaksi_xl.model import Indikator, Renaksi, Source
-from renaksi_xl.rules.document import Document
-from renaksi_xl.sifat import LABELS
 from renaksi_xl.xlsxsave import (
     formula_results,
     open_workbook,
@@ -32,7 +30,6 @@ from renaksi_xl.xlsxsave import (
     save_with_cached_values,
 )
 
-CAPAIAN_SHEET = "Capaian"
 _ROW_OF = re.compile(r"[A-Z]+(\d+)")
 
 
@@ -216,10 +213,6 @@ def _find_total_row(sheet: Worksheet) -> int | None:
     return None
 
 
-def _percent(value: Decimal | None) -> float | None:
-    return float(rounded(value)) if value is not None else None
-
-
 _CAPAIAN_STYLES: dict[str, dict[str, object]] = {
     "rnx_capaian_tautan": {"font": Font(color="0563C1", underline="single")},
     "rnx_capaian_rupiah": {"number_format": "#,##0"},
@@ -248,67 +241,21 @@ def _write_capaian(book: Workbook, renaksi: Renaksi) -> None:
     if CAPAIAN_SHEET in book.sheetnames:
         del book[CAPAIAN_SHEET]
     sheet = book.create_sheet(CAPAIAN_SHEET)
-    sheet.append(["Capaian kumulatif dan anggaran (dihitung ulang oleh renaksi_xl)"])
+    rows, layout = capaian_rows(renaksi)
+    for values in rows:
+        sheet.append(values)
     sheet["A1"].font = Font(bold=True, size=12)
-    sheet.append([])
-    sheet.append(
-        ["Program", "Anggaran (Rp)", "Porsi (%)", "Progres TW I (%)", "TW II", "TW III", "TW IV"]
-    )
-    for program in renaksi.program:
-        progress = [_percent(v) for v in program.progres] or [None] * 4
-        subtotal = program.subtotal_tertulis.value if program.subtotal_tertulis else None
-        sheet.append(
-            [
-                f"{program.nomor or ''} {program.nama.value}".strip(),
-                int(subtotal) if subtotal is not None else None,
-                _percent(program.porsi),
-                *progress,
-            ]
-        )
-    total = (renaksi.total_tertulis.value if renaksi.total_tertulis else None) or Decimal(0)
-    sheet.append([TOTAL_LABEL, int(total), 100.0 if total else None])
-    sheet.append([])
-    header = sheet.max_row + 1
-    sheet.append(
-        [
-            "Tabel",
-            "Lokasi",
-            "Butir",
-            "Indikator",
-            "Sifat",
-            "Kumulatif TW I (%)",
-            "TW II",
-            "TW III",
-            "TW IV",
-        ]
-    )
-    for row_number in (3, header):
+    for row_number in (layout.program_header, layout.indicator_header):
         for cell in sheet[row_number]:
             cell.style = "rnx_capaian_judul"
-    row = header
-    for site in Document(renaksi).sites:
-        row += 1
-        target = site.target
-        where = site.source
-        place = where.describe() if where is not None else ""
-        sifat = effective_sifat(target)
-        sheet.append(
-            [
-                site.table,
-                place,
-                site.item,
-                site.indikator.nama.value,
-                LABELS[sifat] if sifat else "",
-                *[_percent(v) for v in (target.kumulatif or (None,) * 4)],
-            ]
-        )
-        if where is not None and where.sheet in book.sheetnames and where.cell:
-            link = sheet.cell(row=row, column=2)
+    for row_number, where in layout.links:
+        if where.sheet in book.sheetnames:
+            link = sheet.cell(row=row_number, column=2)
             link.hyperlink = Hyperlink(
                 ref=link.coordinate, location=f"'{where.sheet}'!{where.cell}"
             )
             link.style = "rnx_capaian_tautan"
-    for row in sheet.iter_rows(min_row=4):
+    for row in sheet.iter_rows(min_row=layout.program_header + 1):
         for cell in row[1:2]:
             if isinstance(cell.value, int):
                 cell.style = "rnx_capaian_rupiah"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -69,6 +70,23 @@ def read_workbook_rows(path: Path) -> dict[str, list[GridRow]]:
     return sheets
 
 
+def rows_from_values(sheet: str, values: Sequence[Sequence[object]]) -> list[GridRow]:
+    """A sheet's values from A1 (as python-calamine and an Excel client give them: "" or
+    None for blank) → rows; blank rows are dropped and blank cells made only on request."""
+    rows = []
+    for number, excel_row in enumerate(values, start=1):
+        if all(v == "" or v is None for v in excel_row):
+            continue
+        cells = tuple(
+            None
+            if value == "" or value is None
+            else GridCell(_plain_value(value), sheet=sheet, row=number, column=column)
+            for column, value in enumerate(excel_row, start=1)
+        )
+        rows.append(GridRow(cells, Source(sheet=sheet, cell=f"A{number}"), sheet, number))
+    return rows
+
+
 def _plain_value(value: object) -> CellValue:
     """Numbers, text and dates as they are; rich text, times and formula objects as text."""
     if value is None or isinstance(value, str | int | float | Decimal | dt.date):
@@ -99,16 +117,5 @@ def template_sheet_values(path: Path) -> dict[str, list[GridRow]] | None:
                 file=path,
                 source=Source(sheet=name),
             )
-        rows = []
-        for number, excel_row in enumerate(values, start=1):
-            if all(v == "" or v is None for v in excel_row):
-                continue
-            cells = tuple(
-                None
-                if value == "" or value is None
-                else GridCell(_plain_value(value), sheet=name, row=number, column=column)
-                for column, value in enumerate(excel_row, start=1)
-            )
-            rows.append(GridRow(cells, Source(sheet=name, cell=f"A{number}"), name, number))
-        sheets[name] = rows
+        sheets[name] = rows_from_values(name, values)
     return sheets

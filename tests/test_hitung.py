@@ -13,8 +13,9 @@ from reference_facts import PROGRAM_BUDGETS, TOTAL
 from test_libreoffice import assert_formulas_match
 
 from renaksi_xl import Renaksi, load
+from renaksi_xl.capaian import CAPAIAN_SHEET
 from renaksi_xl.cli import main
-from renaksi_xl.hitung import CAPAIAN_SHEET, recalculate
+from renaksi_xl.hitung import recalculate
 from renaksi_xl.libreoffice import convert
 from renaksi_xl.sifat import with_inferred_sifat
 from renaksi_xl.writer import write_workbook

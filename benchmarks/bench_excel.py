@@ -1,0 +1,88 @@
+"""Clicking *Validasi* must feel instant: time from process start to the actions being
+ready, for ``validasi`` on the reference document's workbook (payload as an Excel client
+sends it), as a ratio to ``python -c "import xlwings"`` in the same run. Target ≤ 1.5.
+
+    python benchmarks/bench_excel.py [--ulang 9]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
+
+from renaksi_xl import load, sample_path
+from renaksi_xl.libreoffice import convert
+from renaksi_xl.sifat import with_inferred_sifat
+from renaksi_xl.writer import write_workbook
+
+CLICK = """
+import json, sys
+import xlwings as xw
+from renaksi_xl import excel
+book = xw.Book(json=json.load(open(sys.argv[1], encoding="utf-8")))
+book.set_mock_caller()
+excel.validasi()
+actions = book.json()["actions"]
+"""
+
+
+def payload(path: Path) -> dict[str, object]:
+    """What an Office.js client sends for the workbook."""
+    import xlwings as xw
+
+    book = CalamineWorkbook.from_path(str(path))
+    sheets = []
+    for name in book.sheet_names:
+        values = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        width = max((len(r) for r in values), default=1)
+        grid = [list(r) + [""] * (width - len(r)) for r in values] or [[""]]
+        sheets.append({"name": name, "values": grid, "pictures": [], "tables": [], "notes": []})
+    return {
+        "client": "Office.js",
+        "version": xw.__version__,
+        "book": {"name": path.name, "active_sheet_index": 1, "selection": "A1"},
+        "names": [],
+        "sheets": sheets,
+    }
+
+
+def wall(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--ulang", type=int, default=9, help="pengulangan (median)")
+    args = parser.parse_args()
+    os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+    folder = Path(tempfile.mkdtemp(prefix="renaksi-bench-excel-"))
+    written = write_workbook(with_inferred_sifat(load(sample_path())), folder / "sidayu.xlsx")
+    (computed,) = convert([written], folder / "lo")
+    request = folder / "payload.json"
+    request.write_text(json.dumps(payload(computed)), encoding="utf-8")
+    click = [sys.executable, "-c", CLICK, str(request)]
+    bare = [sys.executable, "-c", "import xlwings"]
+    wall(click), wall(bare)
+    pairs = [(wall(click), wall(bare)) for _ in range(args.ulang)]
+    ours = statistics.median(p[0] for p in pairs)
+    base = statistics.median(p[1] for p in pairs)
+    ratio = statistics.median(p[0] / p[1] for p in pairs)
+    print(
+        f"klik Validasi (proses utuh): {ours:.3f} s; import xlwings: {base:.3f} s; "
+        f"rasio {ratio:.2f} (target ≤ 1,5)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,195 @@
+"""The ribbon's entry points, run for real through xlwings' remote engine on payloads made
+from workbooks the writer produced (values as Excel sends them: LibreOffice-computed)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # before xlwings is imported
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+import xlwings as xw
+from python_calamine import CalamineWorkbook
+
+from renaksi_xl import Renaksi, excel, load
+from renaksi_xl.capaian import CAPAIAN_SHEET, budget_formula_plan, capaian_rows
+from renaksi_xl.compute import recompute
+from renaksi_xl.libreoffice import convert
+from renaksi_xl.marks import COLORS, NOTE_MARK, RESULT_SHEET, STATE_SHEET, cell_marks, result_rows
+from renaksi_xl.sifat import with_inferred_sifat
+from renaksi_xl.validate import validate
+from renaksi_xl.writer import write_workbook
+
+VBA = Path(__file__).resolve().parents[1] / "vba"
+CUSTOM_UI = "{http://schemas.microsoft.com/office/2009/07/customui}"
+
+
+@pytest.fixture(scope="module")
+def computed_workbook(reference: Renaksi, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The reference document's workbook with every formula computed by a real engine."""
+    folder = tmp_path_factory.mktemp("excel")
+    written = write_workbook(with_inferred_sifat(reference), folder / "sidayu.xlsx")
+    (computed,) = convert([written], folder / "lo")
+    return computed
+
+
+def payload(
+    path: Path,
+    *,
+    extra: dict[str, list[list[Any]]] | None = None,
+    notes: dict[str, list[str]] | None = None,
+    changes: dict[tuple[str, str], Any] | None = None,
+) -> dict[str, Any]:
+    """What an Office.js client sends for this workbook."""
+    book = CalamineWorkbook.from_path(str(path))
+    sheets = []
+    tables = {
+        name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        for name in book.sheet_names
+    }
+    tables.update(extra or {})
+    for name, values in tables.items():
+        width = max((len(r) for r in values), default=1)
+        grid = [list(r) + [""] * (width - len(r)) for r in values] or [[""]]
+        for (sheet, cell), value in (changes or {}).items():
+            if sheet == name:
+                column, row = re.fullmatch(r"([A-Z]+)(\d+)", cell).groups()  # type: ignore[union-attr]
+                grid[int(row) - 1][ord(column) - ord("A")] = value
+        sheets.append(
+            {
+                "name": name,
+                "values": grid,
+                "pictures": [],
+                "tables": [],
+                "notes": [{"address": a} for a in (notes or {}).get(name, [])],
+            }
+        )
+    return {
+        "client": "Office.js",
+        "version": xw.__version__,
+        "book": {"name": path.name, "active_sheet_index": 1, "selection": "A1"},
+        "names": [],
+        "sheets": sheets,
+    }
+
+
+def run(data: dict[str, Any], entry: Any) -> tuple[list[dict[str, Any]], list[str]]:
+    """Run an entry point on the payload; returns the actions and the sheet names."""
+    names = [s["name"] for s in data["sheets"]]
+    book = xw.Book(json=data)
+    book.set_mock_caller()
+    entry()
+    return book.json()["actions"], names
+
+
+def cell_of(action: dict[str, Any], names: list[str]) -> tuple[str, str]:
+    column = chr(ord("A") + action["start_column"])
+    return names[action["sheet_position"]], f"{column}{action['start_row'] + 1}"
+
+
+def test_validasi_marks_the_cells_the_file_based_marking_marks(computed_workbook: Path) -> None:
+    actions, names = run(payload(computed_workbook), excel.validasi)
+    report = validate(load(computed_workbook))
+    marks, _ = cell_marks(report, names)
+    colored = {cell_of(a, names): a["args"][0] for a in actions if a["func"] == "setRangeColor"}
+    assert colored == {(m.sheet, m.cell): f"#{COLORS[m.severity]}" for m in marks}
+    noted = {cell_of(a, names): a["args"][1] for a in actions if a["func"] == "addNote"}
+    assert noted == {(m.sheet, m.cell): m.note() for m in marks}
+    assert all(text.startswith(NOTE_MARK) for text in noted.values())
+    added = [a["args"][1] for a in actions if a["func"] == "addSheet"]
+    assert added == [RESULT_SHEET, STATE_SHEET]
+    table = next(a["values"] for a in actions if a["func"] == "setValues" and a["start_row"] == 3)
+    assert table == result_rows(report)
+    links = [a["args"][0] for a in actions if a["func"] == "addHyperlink"]
+    assert links == [f"#'{f.source.sheet}'!{f.source.cell}" for f in report.findings if f.source]
+    alert = next(a for a in actions if a["func"] == "alert")
+    assert (
+        alert["args"][0]
+        == "Validasi selesai: 24 galat, 10 peringatan, 4 info — belum siap ditandatangani."
+    )
+
+
+def test_validasi_keeps_a_users_own_note(computed_workbook: Path) -> None:
+    actions, names = run(payload(computed_workbook, notes={"Kegiatan": ["E19"]}), excel.validasi)
+    noted = {cell_of(a, names) for a in actions if a["func"] == "addNote"}
+    colored = {cell_of(a, names) for a in actions if a["func"] == "setRangeColor"}
+    assert ("Kegiatan", "E19") in colored and ("Kegiatan", "E19") not in noted
+    state = next(
+        a["values"] for a in actions if a["func"] == "setValues" and a["values"][0][0] == "lembar"
+    )
+    assert ["Kegiatan", "E19", "warna"] in state
+
+
+def test_bersihkan_undoes_only_the_tools_marks(computed_workbook: Path) -> None:
+    state = [
+        ["lembar", "sel", "tanda"],
+        ["Kegiatan", "H13", "catatan"],
+        ["Kegiatan", "E19", "warna"],
+    ]
+    data = payload(
+        computed_workbook,
+        extra={STATE_SHEET: state, RESULT_SHEET: [["Hasil Validasi Renaksi"]]},
+        notes={"Kegiatan": ["H13", "E19", "C9"]},  # E19 and C9 carry the user's own notes
+    )
+    actions, names = run(data, excel.bersihkan)
+    cleared = {cell_of(a, names): a["args"] for a in actions if a["func"] == "setRangeColor"}
+    assert set(cleared) == {("Kegiatan", "H13"), ("Kegiatan", "E19")}
+    deleted_notes = [cell_of(a, names) for a in actions if a["func"] == "deleteNote"]
+    assert deleted_notes == [("Kegiatan", "H13")]
+    remaining, deleted = list(names), []
+    for action in actions:
+        if action["func"] == "sheetDelete":  # positions as they are when the action runs
+            deleted.append(remaining.pop(action["sheet_position"]))
+    assert deleted == [STATE_SHEET, RESULT_SHEET]
+    assert "Kegiatan" in remaining and "Sasaran" in remaining
+
+
+def test_hitung_ulang_writes_what_renaksi_hitung_writes(computed_workbook: Path) -> None:
+    renaksi = load(computed_workbook)
+    computed = recompute(renaksi)
+    cell, formula, expected = budget_formula_plan(renaksi, computed)[0]
+    assert (cell, expected) == ("O8", 287_238_000)
+    data = payload(computed_workbook, changes={("Kegiatan", "O8"): 290_000_000})
+    actions, names = run(data, excel.hitung_ulang)
+    formulas = [(cell_of(a, names), a["values"]) for a in actions if a["func"] == "setFormula"]
+    assert formulas == [(("Kegiatan", "O8"), [[formula]])]
+    assert any(a["func"] == "addSheet" and a["args"][1] == CAPAIAN_SHEET for a in actions)
+    written = next(a["values"] for a in actions if a["func"] == "setValues")
+    rows, _ = capaian_rows(recompute(load(computed_workbook)))
+    width = max(len(r) for r in rows)
+    assert written == [
+        [("" if v is None else v) for v in r + [None] * (width - len(r))] for r in rows
+    ]
+    alert = next(a for a in actions if a["func"] == "alert")["args"][0]
+    assert "Rp 1.021.600.000" in alert and "Kegiatan!O8" in alert
+
+
+def test_dispatch_runs_the_button_handler(
+    monkeypatch: pytest.MonkeyPatch, computed_workbook: Path
+) -> None:
+    called = []
+    monkeypatch.setitem(excel.HANDLERS, "rnxValidasi", lambda: called.append("validasi"))
+    excel.dispatch("rnxValidasi")
+    assert called == ["validasi"]
+    actions, _ = run(payload(computed_workbook), lambda: excel.dispatch("rnxTidakAda"))
+    assert (
+        next(a for a in actions if a["func"] == "alert")["args"][0]
+        == "Tombol tidak dikenal: rnxTidakAda"
+    )
+
+
+def test_ribbon_buttons_have_a_callback_and_a_handler() -> None:
+    ribbon = ET.parse(VBA / "customUI14.xml").getroot()
+    assert ribbon.tag == f"{CUSTOM_UI}customUI"
+    buttons = ribbon.findall(f".//{CUSTOM_UI}button")
+    assert {b.get("id") for b in buttons} == set(excel.HANDLERS)
+    module = (VBA / "Renaksi.bas").read_text(encoding="utf-8")
+    subs = set(re.findall(r"^Public Sub (\w+)\(control As IRibbonControl\)", module, re.MULTILINE))
+    assert {b.get("onAction") for b in buttons} <= subs
+    assert all(b.get("imageMso") and b.get("screentip") and b.get("supertip") for b in buttons)
+    assert "renaksi.dispatch('\" & control.Id & \"')" in module
