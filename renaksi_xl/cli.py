@@ -255,6 +255,46 @@ def build_parser() -> argparse.ArgumentParser:
     rekap.add_argument("--timpa", action="store_true", help="timpa berkas yang sudah ada")
     rekap.set_defaults(handler=_rekap)
 
+    addin = commands.add_parser(
+        "addin",
+        help="bangun atau pasang add-in Excel (tab Renaksi)",
+        description="Membangun add-in Excel (.xlam) dari folder vba/ dan modul VBA xlwings, "
+        "atau memasangnya untuk pengguna ini (Windows/macOS).",
+    )
+    addin_commands = addin.add_subparsers(dest="aksi", metavar="AKSI", parser_class=_Parser)
+    addin_commands.required = True
+    build = addin_commands.add_parser("build", help="bangun berkas .xlam")
+    build.add_argument(
+        "-o",
+        "--keluaran",
+        type=Path,
+        default=Path("workbooks/renaksi.xlam"),
+        metavar="BERKAS",
+        help="add-in hasil (bawaan: workbooks/renaksi.xlam)",
+    )
+    build.add_argument(
+        "--vba",
+        type=Path,
+        metavar="FOLDER",
+        help="folder ribbon dan modul VBA (bawaan: vba/ proyek)",
+    )
+    build.add_argument(
+        "--xlsm",
+        action="store_true",
+        help="bangun buku kerja .xlsm bermakro yang sama (untuk pengujian)",
+    )
+    build.set_defaults(handler=_addin_build)
+    install = addin_commands.add_parser("install", help="pasang add-in untuk pengguna ini")
+    install.add_argument(
+        "berkas",
+        type=Path,
+        nargs="?",
+        default=Path("workbooks/renaksi.xlam"),
+        metavar="BERKAS",
+        help="add-in yang dipasang (bawaan: workbooks/renaksi.xlam)",
+    )
+    install.set_defaults(handler=_addin_install)
+
     aturan = commands.add_parser(
         "aturan",
         help="daftar aturan pemeriksaan",
@@ -647,6 +687,29 @@ def _rekap(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     for path, reason in result.failed:
         print(f"renaksi: galat: berkas '{path}': {reason}", file=sys.stderr)
     return ExitCode.TEMUAN if result.failed else ExitCode.OK
+
+
+def _addin_build(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from renaksi_xl.addin import build
+
+    target: Path = args.keluaran
+    wanted = ".xlsm" if args.xlsm else ".xlam"
+    if target.suffix.lower() != wanted:
+        parser.error(f"berkas hasil harus berakhiran {wanted}: {target}")
+    write_atomically(target, lambda p: build(p, macro_workbook=args.xlsm, vba=args.vba))
+    print(f"Add-in dibangun: {target}")
+    return ExitCode.OK
+
+
+def _addin_install(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from renaksi_xl.addin import install
+
+    if not args.berkas.is_file():
+        raise UnreadableFileError(
+            "add-in tidak ditemukan; bangun dulu dengan 'renaksi addin build'", file=args.berkas
+        )
+    print(install(args.berkas))
+    return ExitCode.OK
 
 
 def _aturan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:

@@ -16,6 +16,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from renaksi_xl import load, sample_path
+from renaksi_xl.addin import build
 from renaksi_xl.libreoffice import convert
 from renaksi_xl.sifat import with_inferred_sifat
 from renaksi_xl.templates import SAMPLE_REQUEST
@@ -71,7 +72,8 @@ def main() -> int:
     parser.add_argument("--gambar", action="store_true", help="juga buat gambar halaman cetak")
     args = parser.parse_args()
     blank, imported = generate()
-    print(f"ditulis: {blank}\nditulis: {imported}")
+    addin = build(HERE / "renaksi.xlam", vba=HERE.parent / "vba")
+    print(f"ditulis: {blank}\nditulis: {imported}\nditulis: {addin}")
     if args.gambar:
         print(f"ditulis: {render_first_page(imported, PICTURE)}")
     return 0
