@@ -191,4 +191,19 @@ def install(addin: Path) -> str:
     startup.mkdir(parents=True, exist_ok=True)
     target = startup / addin.name
     shutil.copy2(addin, target)
-    return f"Add-in dipasang: {target}. Buka ulang Excel; tab Renaksi muncul di ribbon."
+    config = point_xlwings_at(Path(sys.executable), Path.home() / ".xlwings" / "xlwings.conf")
+    return (
+        f"Add-in dipasang: {target}. Python untuk tombolnya: {sys.executable} (di {config}). "
+        "Buka ulang Excel; tab Renaksi muncul di ribbon."
+    )
+
+
+def point_xlwings_at(python: Path, config: Path) -> Path:
+    """Tell xlwings' ``RunPython`` which Python to start (the one renaksi_xl is installed
+    in), keeping the other settings of the user's ``xlwings.conf``."""
+    key = "INTERPRETER_WIN" if sys.platform == "win32" else "INTERPRETER_MAC"
+    lines = config.read_text(encoding="utf-8").splitlines() if config.exists() else []
+    kept = [line for line in lines if not line.startswith(f'"{key}"')]
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("\n".join([*kept, f'"{key}","{python}"']) + "\n", encoding="utf-8")
+    return config

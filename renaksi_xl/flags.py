@@ -20,6 +20,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.fills import Fill
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from renaksi_xl.findings import Report
 from renaksi_xl.marks import (
@@ -162,7 +163,19 @@ def _write_results(book: Workbook, report: Report) -> None:
                 ref=link.coordinate, location=f"'{where.sheet}'!{where.cell}"
             )
             link.font = Font(color="0563C1", underline="single")
-        sheet.cell(row=row, column=6).alignment = Alignment(wrap_text=True, vertical="top")
+        for column in range(1, 7):
+            sheet.cell(row=row, column=column).alignment = Alignment(
+                wrap_text=column >= 5, vertical="top"
+            )
+        # rows tall enough for the wrapped message (spreadsheets do not size them on opening)
+        lines = max(-(-len(finding.message) // 95), -(-len(finding.item) // 42), 1)
+        if lines > 1:
+            sheet.row_dimensions[row].height = 13 * lines + 2
     for letter, width in zip("ABCDEF", (5, 12, 9, 16, 40, 90), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A5"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = "4:4"

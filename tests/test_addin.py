@@ -123,3 +123,19 @@ def test_cli_builds_and_refuses_to_install_on_linux(
     monkeypatch.setattr(sys, "platform", "linux")
     assert main(["addin", "install", str(target)]) == 3
     assert "Excel tidak tersedia di Linux" in capsys.readouterr().err
+
+
+def test_install_tells_xlwings_which_python(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from renaksi_xl.addin import point_xlwings_at
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    config = tmp_path / ".xlwings" / "xlwings.conf"
+    config.parent.mkdir()
+    config.write_text(
+        '"INTERPRETER_WIN","C:\\lama\\python.exe"\n"LICENSE_KEY","x"\n', encoding="utf-8"
+    )
+    point_xlwings_at(Path("C:/Python311/python.exe"), config)
+    lines = config.read_text(encoding="utf-8").splitlines()
+    assert lines == ['"LICENSE_KEY","x"', '"INTERPRETER_WIN","C:/Python311/python.exe"']

@@ -17,9 +17,12 @@ from openpyxl import load_workbook
 
 from renaksi_xl import load, sample_path
 from renaksi_xl.addin import build
+from renaksi_xl.flags import mark_workbook
 from renaksi_xl.libreoffice import convert
+from renaksi_xl.marks import RESULT_SHEET
 from renaksi_xl.sifat import with_inferred_sifat
 from renaksi_xl.templates import SAMPLE_REQUEST
+from renaksi_xl.validate import validate
 from renaksi_xl.writer import write_workbook
 
 HERE = Path(__file__).resolve().parent
@@ -35,13 +38,13 @@ def generate(folder: Path = HERE) -> tuple[Path, Path]:
     return blank, imported
 
 
-def render_first_page(workbook: Path, picture: Path) -> Path:
-    """The Kegiatan sheet's first printed page as a PNG (LibreOffice + pdftoppm)."""
+def render_first_page(workbook: Path, picture: Path, sheet: str = "Kegiatan") -> Path:
+    """A sheet's first printed page as a PNG (LibreOffice + pdftoppm)."""
     with tempfile.TemporaryDirectory() as folder:
-        only = Path(folder) / "kegiatan.xlsx"
+        only = Path(folder) / "lembar.xlsx"
         book = load_workbook(workbook)
         for name in book.sheetnames:
-            if name != "Kegiatan":
+            if name != sheet:
                 del book[name]
         book.save(only)
         (pdf,) = convert([only], Path(folder) / "pdf", "pdf")
@@ -76,6 +79,14 @@ def main() -> int:
     print(f"ditulis: {blank}\nditulis: {imported}\nditulis: {addin}")
     if args.gambar:
         print(f"ditulis: {render_first_page(imported, PICTURE)}")
+        with tempfile.TemporaryDirectory() as folder:
+            marked = Path(folder) / "ditandai.xlsx"
+            mark_workbook(imported, validate(load(imported)), marked)
+            docs = PICTURE.parent
+            print(f"ditulis: {render_first_page(marked, docs / 'validasi-kegiatan.png')}")
+            print(
+                f"ditulis: {render_first_page(marked, docs / 'hasil-validasi.png', RESULT_SHEET)}"
+            )
     return 0
 
 
