@@ -9,7 +9,7 @@ tests check that a real spreadsheet engine agrees with Python.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from renaksi_xl.layout import (
@@ -191,3 +191,22 @@ def _check_template(sheet_name: str) -> str:
 def check_formula_for(layout: TableLayout, row: int) -> str:
     """The CEK formula of one row of a table sheet."""
     return _check_template(layout.sheet).replace(_ROW, str(row))
+
+
+def check_row(
+    layout: TableLayout, row: int, value: Callable[[int, str], CellOut]
+) -> tuple[str, str]:
+    """The CEK formula of a row and its result, from the row's values (``value(row, key)``
+    gives a cell as written)."""
+    from renaksi_xl.layout import KEGIATAN
+
+    quarters = [value(row, f"tw{n}") for n in range(1, 5)]
+    if layout is KEGIATAN:
+        aksi = [value(row, k) for k in ("aksi", "aksi_indikator", "aksi_target")]
+        annual = kegiatan_annual_value(value(row, "target"), aksi, value(row, "aksi_target"))
+        present = [value(row, "target"), value(row, "aksi_target")]
+    else:
+        annual = value(row, "target")
+        present = [annual]
+    result = check_value(annual, quarters, value(row, "sifat"), present)
+    return check_formula_for(layout, row), result

@@ -80,21 +80,8 @@ class _Formulas:
         return value if isinstance(value, str | int | float) or value is None else str(value)
 
     def check(self, row: int) -> None:
-        quarters = [self.value(row, f"tw{n}") for n in range(1, 5)]
-        sifat = self.value(row, "sifat")
-        if self.layout is KEGIATAN:
-            aksi = [self.value(row, k) for k in ("aksi", "aksi_indikator", "aksi_target")]
-            annual = formulas.kegiatan_annual_value(
-                self.value(row, "target"), aksi, self.value(row, "aksi_target")
-            )
-            present = [self.value(row, "target"), self.value(row, "aksi_target")]
-        else:
-            annual = self.value(row, "target")
-            present = [annual]
-        result = formulas.check_value(annual, quarters, sifat, present)
-        self.wanted[f"{self.layout.letter('cek')}{row}"] = (
-            formulas.check_formula_for(self.layout, row),
-            result,
+        self.wanted[f"{self.layout.letter('cek')}{row}"] = formulas.check_row(
+            self.layout, row, self.value
         )
 
     def subtotal(self, header: int, first: int, last: int) -> None:

@@ -368,19 +368,7 @@ def _put_indicator(
 
 
 def _put_check(sheet: _Sheet, row: int) -> None:
-    layout = sheet.layout
-    quarter_values = [sheet.value(row, f"tw{n}") for n in range(1, 5)]
-    if layout is KEGIATAN:
-        aksi_values = [sheet.value(row, k) for k in ("aksi", "aksi_indikator", "aksi_target")]
-        annual = formulas.kegiatan_annual_value(
-            sheet.value(row, "target"), aksi_values, sheet.value(row, "aksi_target")
-        )
-        present = [sheet.value(row, "target"), sheet.value(row, "aksi_target")]
-    else:
-        annual = sheet.value(row, "target")
-        present = [annual]
-    text = formulas.check_formula_for(layout, row)
-    result = formulas.check_value(annual, quarter_values, sheet.value(row, "sifat"), present)
+    text, result = formulas.check_row(sheet.layout, row, sheet.value)
     sheet.formula(row, "cek", text, result, "rnx_tengah")
 
 
