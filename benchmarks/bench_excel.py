@@ -17,7 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from python_calamine import CalamineWorkbook
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # before xlwings is imported
+from excel_client import payload
 
 from renaksi_xl import load, sample_path
 from renaksi_xl.libreoffice import convert
@@ -35,26 +37,6 @@ actions = book.json()["actions"]
 """
 
 
-def payload(path: Path) -> dict[str, object]:
-    """What an Office.js client sends for the workbook."""
-    import xlwings as xw
-
-    book = CalamineWorkbook.from_path(str(path))
-    sheets = []
-    for name in book.sheet_names:
-        values = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        width = max((len(r) for r in values), default=1)
-        grid = [list(r) + [""] * (width - len(r)) for r in values] or [[""]]
-        sheets.append({"name": name, "values": grid, "pictures": [], "tables": [], "notes": []})
-    return {
-        "client": "Office.js",
-        "version": xw.__version__,
-        "book": {"name": path.name, "active_sheet_index": 1, "selection": "A1"},
-        "names": [],
-        "sheets": sheets,
-    }
-
-
 def wall(command: list[str]) -> float:
     started = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
@@ -65,7 +47,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ulang", type=int, default=9, help="pengulangan (median)")
     args = parser.parse_args()
-    os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
     folder = Path(tempfile.mkdtemp(prefix="renaksi-bench-excel-"))
     written = write_workbook(with_inferred_sifat(load(sample_path())), folder / "sidayu.xlsx")
     (computed,) = convert([written], folder / "lo")

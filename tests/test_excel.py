@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import xlwings as xw
-from python_calamine import CalamineWorkbook
+from excel_client import payload
 
 from renaksi_xl import Renaksi, excel, load
 from renaksi_xl.capaian import CAPAIAN_SHEET, budget_formula_plan, capaian_rows
@@ -36,46 +36,6 @@ def computed_workbook(reference: Renaksi, tmp_path_factory: pytest.TempPathFacto
     written = write_workbook(with_inferred_sifat(reference), folder / "sidayu.xlsx")
     (computed,) = convert([written], folder / "lo")
     return computed
-
-
-def payload(
-    path: Path,
-    *,
-    extra: dict[str, list[list[Any]]] | None = None,
-    notes: dict[str, list[str]] | None = None,
-    changes: dict[tuple[str, str], Any] | None = None,
-) -> dict[str, Any]:
-    """What an Office.js client sends for this workbook."""
-    book = CalamineWorkbook.from_path(str(path))
-    sheets = []
-    tables = {
-        name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        for name in book.sheet_names
-    }
-    tables.update(extra or {})
-    for name, values in tables.items():
-        width = max((len(r) for r in values), default=1)
-        grid = [list(r) + [""] * (width - len(r)) for r in values] or [[""]]
-        for (sheet, cell), value in (changes or {}).items():
-            if sheet == name:
-                column, row = re.fullmatch(r"([A-Z]+)(\d+)", cell).groups()  # type: ignore[union-attr]
-                grid[int(row) - 1][ord(column) - ord("A")] = value
-        sheets.append(
-            {
-                "name": name,
-                "values": grid,
-                "pictures": [],
-                "tables": [],
-                "notes": [{"address": a} for a in (notes or {}).get(name, [])],
-            }
-        )
-    return {
-        "client": "Office.js",
-        "version": xw.__version__,
-        "book": {"name": path.name, "active_sheet_index": 1, "selection": "A1"},
-        "names": [],
-        "sheets": sheets,
-    }
 
 
 def run(data: dict[str, Any], entry: Any) -> tuple[list[dict[str, Any]], list[str]]:
