@@ -83,7 +83,8 @@ def _clear_marks(book: Any) -> int:
             if len(row) < 3 or row[0] not in names or not row[1]:
                 continue
             cell = book.sheets[row[0]][str(row[1])]
-            cell.color = None
+            original = row[3] if len(row) > 3 and row[3] else None
+            cell.color = original  # the user's own fill where Excel could tell it, else none
             if row[2] == "catatan":
                 note = cell.note
                 if note is not None:
@@ -94,6 +95,18 @@ def _clear_marks(book: Any) -> int:
     return cleared
 
 
+def _fill_of(cell: Any) -> str | None:
+    """The cell's own fill as ``#RRGGBB``, to put back later. Desktop Excel tells it; an
+    Office.js client cannot be asked synchronously, and then the fill is not kept."""
+    try:
+        color = cell.color
+    except NotImplementedError:
+        return None
+    if isinstance(color, tuple) and len(color) == 3:
+        return "#{:02X}{:02X}{:02X}".format(*color)
+    return color if isinstance(color, str) else None
+
+
 def validasi() -> None:
     """Check the open workbook and mark every finding in it: a fill per severity and a note
     on each cell concerned, and a *Hasil Validasi* sheet with links to the cells."""
@@ -102,16 +115,17 @@ def validasi() -> None:
     report = validate(read_renaksi(book))
     names = _sheet_names(book)
     marks, _ = cell_marks(report, names)
-    state: list[list[Any]] = [["lembar", "sel", "tanda"]]
+    state: list[list[Any]] = [["lembar", "sel", "tanda", "warna_asli"]]
     for mark in marks:
         cell = book.sheets[mark.sheet][mark.cell]
+        original = _fill_of(cell)
         cell.color = f"#{mark.color}"
         if cell.note is None:
             cell.add_note(mark.note())
-            state.append([mark.sheet, mark.cell, "catatan"])
+            state.append([mark.sheet, mark.cell, "catatan", original])
         else:
             # the user's own note stays as it is; the message is in Hasil Validasi
-            state.append([mark.sheet, mark.cell, "warna"])
+            state.append([mark.sheet, mark.cell, "warna", original])
     results = book.sheets.add(RESULT_SHEET, after=book.sheets[len(names) - 1])
     results["A1"].value = [["Hasil Validasi Renaksi"], [summary_line(report)], [None]]
     rows = result_rows(report)

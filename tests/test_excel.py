@@ -98,7 +98,7 @@ def test_bersihkan_undoes_only_the_tools_marks(computed_workbook: Path) -> None:
     )
     actions, names = run(data, excel.bersihkan)
     cleared = {cell_of(a, names): a["args"] for a in actions if a["func"] == "setRangeColor"}
-    assert set(cleared) == {("Kegiatan", "H13"), ("Kegiatan", "E19")}
+    assert cleared == {("Kegiatan", "H13"): [None], ("Kegiatan", "E19"): ["#C6EFCE"]}
     deleted_notes = [cell_of(a, names) for a in actions if a["func"] == "deleteNote"]
     assert deleted_notes == [("Kegiatan", "H13")]
     remaining, deleted = list(names), []
