@@ -82,14 +82,14 @@ def test_validasi_keeps_a_users_own_note(computed_workbook: Path) -> None:
     state = next(
         a["values"] for a in actions if a["func"] == "setValues" and a["values"][0][0] == "lembar"
     )
-    assert ["Kegiatan", "E19", "warna"] in state
+    assert ["Kegiatan", "E19", "warna", ""] in state  # the remote engine cannot read fills
 
 
 def test_bersihkan_undoes_only_the_tools_marks(computed_workbook: Path) -> None:
     state = [
-        ["lembar", "sel", "tanda"],
-        ["Kegiatan", "H13", "catatan"],
-        ["Kegiatan", "E19", "warna"],
+        ["lembar", "sel", "tanda", "warna_asli"],
+        ["Kegiatan", "H13", "catatan", ""],
+        ["Kegiatan", "E19", "warna", "#C6EFCE"],  # the user's own green, as desktop Excel told
     ]
     data = payload(
         computed_workbook,
