@@ -102,15 +102,39 @@ def row_of(source: Source | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def budget_formula_plan(renaksi: Renaksi, computed: Renaksi) -> list[tuple[str, str, Any]]:
-    """(cell, formula, expected value) of every program subtotal and the grand total on the
-    Kegiatan sheet, from where the document has them."""
+def budget_rows(renaksi: Renaksi) -> tuple[list[tuple[int, int, int]], int | None]:
+    """Where the Kegiatan sheet's budget formulas go: (program header row, its first and
+    last kegiatan row) for every program, and the *Jumlah komulatif* row, found from where
+    the document has its program headers and total."""
     headers = sorted(
         row
         for program in renaksi.program
         if program.judul_kegiatan is not None and (row := row_of(program.judul_kegiatan.source))
     )
     total_row = row_of(renaksi.total_tertulis.source) if renaksi.total_tertulis else None
+    # without a total row, the last program runs to its last kegiatan or aksi row
+    last_item = max(
+        (
+            row
+            for program in renaksi.program
+            for kegiatan in program.kegiatan
+            for source in (kegiatan.source, *(a.source for a in kegiatan.aksi))
+            if (row := row_of(source))
+        ),
+        default=headers[-1] if headers else 0,
+    )
+    ends = [*headers[1:], total_row if total_row is not None else last_item + 1]
+    ranges = [
+        (header, header + 1, following - 1) for header, following in zip(headers, ends, strict=True)
+    ]
+    return ranges, total_row
+
+
+def budget_formula_plan(renaksi: Renaksi, computed: Renaksi) -> list[tuple[str, str, Any]]:
+    """(cell, formula, expected value) of every program subtotal and the grand total on the
+    Kegiatan sheet, from where the document has them."""
+    ranges, total_row = budget_rows(renaksi)
+    headers = [header for header, _, _ in ranges]
     if not headers or total_row is None:
         return []
     budget = KEGIATAN.letter("anggaran")
@@ -118,16 +142,12 @@ def budget_formula_plan(renaksi: Renaksi, computed: Renaksi) -> list[tuple[str, 
         row_of(p.judul_kegiatan.source): p for p in computed.program if p.judul_kegiatan is not None
     }
     plan = []
-    for header, following in zip(headers, [*headers[1:], total_row], strict=True):
+    for header, first, last in ranges:
         program = by_row.get(header)
         value = program.subtotal_tertulis.value if program and program.subtotal_tertulis else None
         expected = as_cell_number(value) if value is not None else 0
         plan.append(
-            (
-                f"{budget}{header}",
-                subtotal_formula(KEGIATAN, header, header + 1, following - 1),
-                expected,
-            )
+            (f"{budget}{header}", subtotal_formula(KEGIATAN, header, first, last), expected)
         )
     grand = computed.total_tertulis.value if computed.total_tertulis else Decimal(0)
     plan.append(

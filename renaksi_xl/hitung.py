@@ -16,11 +16,11 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from renaksi_xl import formulas
-from renaksi_xl.capaian import CAPAIAN_SHEET, capaian_rows
+from renaksi_xl.capaian import CAPAIAN_SHEET, budget_rows, capaian_rows, row_of
 from renaksi_xl.compute import recompute
 from renaksi_xl.errors import LayoutError
 from renaksi_xl.formulas import CellOut
-from renaksi_xl.layout import KEGIATAN, PROGRAM, SASARAN, TOTAL_LABEL, TableLayout
+from renaksi_xl.layout import KEGIATAN, PROGRAM, SASARAN, TableLayout
 from renaksi_xl.loading import load
 from renaksi_xl.model import Indikator, Renaksi, Source
 from renaksi_xl.xlsxsave import (
@@ -49,13 +49,6 @@ class HitungResult:
     restored: tuple[Restored, ...]
     changed: int
     """Formula cells whose result differs from what the file had (restored ones included)."""
-
-
-def _row(source: Source | None) -> int | None:
-    if source is None or source.cell is None:
-        return None
-    match = _ROW_OF.fullmatch(source.cell)
-    return int(match.group(1)) if match else None
 
 
 class _Formulas:
@@ -154,7 +147,11 @@ def _indicator_rows(renaksi: Renaksi) -> list[tuple[str, int]]:
     rows: list[tuple[str, int]] = []
 
     def add(sheet: str, indikator: Indikator, fallback: Source | None) -> None:
-        row = _row(indikator.nama.source) or _row(indikator.target.tahunan.source) or _row(fallback)
+        row = (
+            row_of(indikator.nama.source)
+            or row_of(indikator.target.tahunan.source)
+            or row_of(fallback)
+        )
         if row is not None:
             rows.append((sheet, row))
 
@@ -177,27 +174,11 @@ def _plan_checks(renaksi: Renaksi, plans: dict[str, _Formulas]) -> None:
 
 
 def _plan_budgets(renaksi: Renaksi, plan: _Formulas) -> None:
-    headers = sorted(
-        row
-        for program in renaksi.program
-        if program.judul_kegiatan is not None and (row := _row(program.judul_kegiatan.source))
-    )
-    total_row = _row(renaksi.total_tertulis.source) if renaksi.total_tertulis else None
-    if total_row is None:
-        total_row = _find_total_row(plan.sheet)
-    ends = [*headers[1:], total_row or (plan.sheet.max_row + 1)]
-    for header, following in zip(headers, ends, strict=True):
-        plan.subtotal(header, header + 1, following - 1)
+    ranges, total_row = budget_rows(renaksi)
+    for header, first, last in ranges:
+        plan.subtotal(header, first, last)
     if total_row is not None:
-        plan.total(total_row, headers)
-
-
-def _find_total_row(sheet: Worksheet) -> int | None:
-    name = KEGIATAN.index("nama")
-    for row in range(1, sheet.max_row + 1):
-        if sheet.cell(row=row, column=name).value == TOTAL_LABEL:
-            return row
-    return None
+        plan.total(total_row, [header for header, _, _ in ranges])
 
 
 _CAPAIAN_STYLES: dict[str, dict[str, object]] = {
