@@ -199,28 +199,33 @@ def _same(shown: Any, expected: Any) -> bool:
 
 
 def template_baru() -> None:
-    """A new blank template for the OPD and year of the open workbook (or asked for)."""
+    """Ask for the OPD and the year (offering those of the open workbook, a year on) and
+    open a new blank template for them."""
     import tempfile
     from pathlib import Path
 
-    from renaksi_xl.templates import TemplateRequest
+    from renaksi_xl.templates import TemplateRequest, parse_year
     from renaksi_xl.writer import write_workbook
 
     book = user_book()
     try:
         current = read_renaksi(book)
         opd = current.opd.value if current.opd else ""
-        year = (current.tahun or 0) + 1 if current.tahun else None
-    except Exception:  # the open workbook may be anything; then we ask
-        opd, year = "", None
-    opd = opd or str(book.app.api.InputBox("Nama OPD:", TITLE) or "")
-    if year is None:
-        answer = str(book.app.api.InputBox("Tahun Renaksi:", TITLE) or "")
-        year = int(answer) if answer.isdigit() else None
-    if not opd or year is None:
-        _alert(book, "Templat tidak dibuat: nama OPD dan tahun diperlukan.")
+        year = str(current.tahun + 1) if current.tahun else ""
+    except Exception:  # the open workbook may be anything: then nothing is offered
+        opd, year = "", ""
+    ask = book.app.api.InputBox
+    opd = ask("Nama OPD:", TITLE, opd)
+    if opd is False or not str(opd).strip():
+        return  # cancelled
+    answer = ask("Tahun Renaksi:", TITLE, year)
+    if answer is False:
         return
-    request = TemplateRequest(opd=opd, tahun=year)
+    parsed = parse_year(str(answer))
+    if parsed is None:
+        _alert(book, f"Tahun '{answer}' tidak sah (isi empat angka, mis. 2021).")
+        return
+    request = TemplateRequest(opd=str(opd).strip(), tahun=parsed)
     folder = Path(tempfile.mkdtemp(prefix="renaksi-"))
     path = write_workbook(request.model(), folder / request.file_name)
     xw.Book(str(path))

@@ -153,3 +153,62 @@ def test_ribbon_buttons_have_a_callback_and_a_handler() -> None:
     assert {b.get("onAction") for b in buttons} <= subs
     assert all(b.get("imageMso") and b.get("screentip") and b.get("supertip") for b in buttons)
     assert "renaksi.dispatch('\" & control.Id & \"')" in module
+
+
+class _FakeApp:
+    """Desktop Excel's InputBox, answering from a script."""
+
+    def __init__(self, answers: list[object]) -> None:
+        self.answers = answers
+        self.asked: list[tuple[str, str]] = []
+        self.alerts: list[str] = []
+        self.api = self
+
+    def InputBox(self, prompt: str, title: str, default: str) -> object:  # noqa: N802
+        self.asked.append((prompt, default))
+        return self.answers.pop(0)
+
+    def alert(self, text: str, title: str) -> None:
+        self.alerts.append(text)
+
+
+def test_template_baru_offers_the_next_year_and_opens_the_template(
+    computed_workbook: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from renaksi_xl import load as load_file
+
+    opened: list[str] = []
+    book = xw.Book(json=payload(computed_workbook))
+    app = _FakeApp(["Kecamatan Sidayu", "2021"])
+    monkeypatch.setattr(
+        excel,
+        "user_book",
+        lambda: type("B", (), {"sheets": book.sheets, "name": book.name, "app": app})(),
+    )
+    monkeypatch.setattr(xw, "Book", lambda path: opened.append(path))
+    excel.template_baru()
+    assert app.asked == [("Nama OPD:", "Kecamatan Sidayu"), ("Tahun Renaksi:", "2021")]
+    (path,) = opened
+    assert Path(path).name == "renaksi-kecamatan-sidayu-2021.xlsx"
+    created = load_file(path)
+    assert created.tahun == 2021 and created.opd is not None
+    assert created.opd.value == "Kecamatan Sidayu"
+
+
+def test_template_baru_cancelled_or_with_a_bad_year(
+    computed_workbook: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book = xw.Book(json=payload(computed_workbook))
+    for answers, alert in (
+        (["Dinas Sosial", False], None),
+        (["Dinas Sosial", "20x1"], "tidak sah"),
+    ):
+        app = _FakeApp(list(answers))
+        monkeypatch.setattr(
+            excel,
+            "user_book",
+            lambda app=app: type("B", (), {"sheets": book.sheets, "name": book.name, "app": app})(),
+        )
+        monkeypatch.setattr(xw, "Book", lambda path: pytest.fail("no template expected"))
+        excel.template_baru()
+        assert (alert is None and not app.alerts) or (alert and alert in app.alerts[0])
