@@ -8,7 +8,6 @@ import gc
 import json
 import sys
 from collections.abc import Sequence
-from decimal import Decimal
 from enum import IntEnum
 from functools import partial
 from pathlib import Path
@@ -18,7 +17,7 @@ from renaksi_xl.errors import RenaksiError, UnreadableFileError
 from renaksi_xl.files import write_atomically
 from renaksi_xl.layout import PAPER_SIZES
 from renaksi_xl.loading import load, sample_path
-from renaksi_xl.quantity import format_number
+from renaksi_xl.quantity import format_number, rupiah
 
 if TYPE_CHECKING:
     from renaksi_xl.findings import Report
@@ -729,11 +728,6 @@ def _aturan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 def _contoh(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     print(sample_path())
     return ExitCode.OK
-
-
-def rupiah(value: Decimal) -> str:
-    """``1021600000`` → ``Rp 1.021.600.000``."""
-    return f"Rp {format_number(value)}"
 
 
 def format_summary(summary: Ringkasan, name: str) -> str:

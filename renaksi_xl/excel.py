@@ -8,6 +8,7 @@ xlwings and go through the same parsing, rules and computation as the command li
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import xlwings as xw
@@ -25,6 +26,7 @@ from renaksi_xl.marks import (
     summary_line,
 )
 from renaksi_xl.model import Renaksi
+from renaksi_xl.quantity import rupiah
 from renaksi_xl.reader import rows_from_values
 from renaksi_xl.validate import validate
 
@@ -164,17 +166,11 @@ def hitung_ulang() -> None:
     sheet["A1"].value = [r + [None] * (width - len(r)) for r in rows]
     for row_number, where in layout.links:
         sheet[f"B{row_number}"].add_hyperlink(f"#'{where.sheet}'!{where.cell}", where.describe())
-    message = f"Hitung ulang selesai: Jumlah komulatif Rp {_rupiah(computed)}."
+    total = computed.total_tertulis.value if computed.total_tertulis else None
+    message = f"Hitung ulang selesai: Jumlah komulatif {rupiah(total or Decimal(0))}."
     if restored:
         message += f" Rumus dipulihkan di {', '.join(restored)}."
     _alert(book, message)
-
-
-def _rupiah(renaksi: Renaksi) -> str:
-    from renaksi_xl.quantity import format_number
-
-    total = renaksi.total_tertulis.value if renaksi.total_tertulis else None
-    return format_number(total) if total is not None else "0"
 
 
 def _restore_formulas(book: Any, renaksi: Renaksi, computed: Renaksi) -> list[str]:

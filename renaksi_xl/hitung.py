@@ -30,8 +30,6 @@ from renaksi_xl.xlsxsave import (
     save_with_cached_values,
 )
 
-_ROW_OF = re.compile(r"[A-Z]+(\d+)")
-
 
 @dataclass(frozen=True)
 class Restored:

@@ -149,6 +149,11 @@ def format_number(value: Decimal) -> str:
     return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
 
 
+def rupiah(value: Decimal) -> str:
+    """``1021600000`` → ``Rp 1.021.600.000``."""
+    return f"Rp {format_number(value)}"
+
+
 def format_quantity(quantity: Quantity) -> str:
     """The quantity as an Indonesian user would type it; parsing the result gives it back."""
     if quantity.parts:

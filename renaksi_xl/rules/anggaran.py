@@ -7,17 +7,11 @@ from decimal import Decimal
 
 from renaksi_xl.findings import Severity
 from renaksi_xl.model import Quantity
+from renaksi_xl.quantity import rupiah
 from renaksi_xl.rules import Hit, rule
 from renaksi_xl.rules.document import Document, program_path
 from renaksi_xl.rules.target import TW
 from renaksi_xl.summary import budget_value
-
-
-def rupiah(value: Decimal) -> str:
-    """``Rp 1.021.600.000``."""
-    from renaksi_xl.quantity import format_number
-
-    return f"Rp {format_number(value)}"
 
 
 def _readable_budget(quantity: Quantity) -> bool:
