@@ -6,14 +6,10 @@ percentages, program shares and budget-weighted progress (:mod:`renaksi_xl.compu
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.worksheet.hyperlink import Hyperlink
-from openpyxl.worksheet.worksheet import Worksheet
 
 from renaksi_xl import formulas
 from renaksi_xl.capaian import CAPAIAN_SHEET, budget_rows, capaian_rows, row_of
@@ -21,13 +17,16 @@ from renaksi_xl.compute import recompute
 from renaksi_xl.errors import LayoutError
 from renaksi_xl.formulas import CellOut
 from renaksi_xl.layout import KEGIATAN, PROGRAM, SASARAN, TableLayout
-from renaksi_xl.loading import load
+from renaksi_xl.loading import load_template
 from renaksi_xl.model import Indikator, Renaksi, Source
-from renaksi_xl.xlsxsave import (
-    formula_results,
-    open_workbook,
-    results_by_sheet,
-    save_with_cached_values,
+from renaksi_xl.xlsxpatch import (
+    CellStyle,
+    Package,
+    PackageError,
+    SheetXml,
+    column_number,
+    split_coordinate,
+    worksheet_xml,
 )
 
 
@@ -52,23 +51,32 @@ class HitungResult:
 class _Formulas:
     """The formulas a sheet must have and their results, computed from its cell values."""
 
-    def __init__(self, sheet: Worksheet, layout: TableLayout) -> None:
+    def __init__(self, sheet: SheetXml, values: Sequence[Sequence[object]], layout: TableLayout):
         self.sheet = sheet
+        self.values = values
         self.layout = layout
         self.wanted: dict[str, tuple[str, CellOut]] = {}
+
+    def stored(self, coordinate: str) -> CellOut:
+        """What the file holds at ``coordinate``: a constant, or a formula's cached result."""
+        letters, row = split_coordinate(coordinate)
+        column = column_number(letters)
+        if row > len(self.values) or column > len(self.values[row - 1]):
+            return None
+        value = self.values[row - 1][column - 1]
+        if value == "" or value is None:
+            return None
+        if isinstance(value, float) and value.is_integer():
+            return int(value)  # as Excel shows it, and as a typed number is reported
+        return value if isinstance(value, str | int | float) else str(value)
 
     def value(self, row: int, key: str) -> CellOut:
         coordinate = f"{self.layout.letter(key)}{row}"
         if coordinate in self.wanted:
             return self.wanted[coordinate][1]
-        value = self.sheet[coordinate].value
-        if (
-            isinstance(value, str)
-            and value.startswith("=")
-            and self.sheet[coordinate].data_type == "f"
-        ):
+        if self.sheet.formula(coordinate) is not None:
             return None  # a formula we do not own: its result is not ours to compute
-        return value if isinstance(value, str | int | float) or value is None else str(value)
+        return self.stored(coordinate)
 
     def check(self, row: int) -> None:
         self.wanted[f"{self.layout.letter('cek')}{row}"] = formulas.check_row(
@@ -90,48 +98,42 @@ class _Formulas:
             formulas.total_value(values),
         )
 
+    def apply(self, restored: list[Restored]) -> int:
+        """Write the wanted formulas and results into the sheet; returns how many results
+        differ from what the file had, and adds the typed-over cells to ``restored``."""
+        changed = 0
+        for coordinate, (text, result) in self.wanted.items():
+            existing = self.sheet.formula(coordinate)
+            previous = self.stored(coordinate) if existing is not None else None
+            if existing is None and (typed := self.stored(coordinate)) is not None:
+                restored.append(Restored(self.layout.sheet, coordinate, typed))
+            if not _same(previous, result):
+                changed += 1
+            if existing != text or not _same(previous, result):
+                self.sheet.set_formula(coordinate, text, result)
+        return changed
+
 
 def recalculate(source: Path, target: Path) -> HitungResult:
-    """Recalculate the template workbook ``source`` and save the result as ``target``."""
-    renaksi = load(source)
-    book = open_workbook(source)
-    for layout in (SASARAN, PROGRAM, KEGIATAN):
-        if layout.sheet not in book.sheetnames:
-            raise LayoutError(
-                f"bukan buku kerja templat Renaksi: lembar '{layout.sheet}' tidak ada "
-                "(buat templat dengan 'renaksi impor' atau 'renaksi template')",
-                file=source,
-            )
-    cached = formula_results(source, book)
-    plans = {
-        layout.sheet: _Formulas(book[layout.sheet], layout)
-        for layout in (SASARAN, PROGRAM, KEGIATAN)
-    }
+    """Recalculate the template workbook ``source`` and save the result as ``target``.
+
+    Only the formula cells and the Capaian sheet are rewritten (:mod:`renaksi_xl.xlsxpatch`);
+    every other part of the file is copied as it is."""
+    renaksi, grids = load_template(source)
+    try:
+        package = Package(source)
+        plans = {
+            layout.sheet: _Formulas(package.sheet(layout.sheet), grids[layout.sheet], layout)
+            for layout in (SASARAN, PROGRAM, KEGIATAN)
+        }
+    except (PackageError, KeyError, UnicodeDecodeError, zipfile.BadZipFile) as error:
+        raise LayoutError(f"buku kerja tidak dapat diubah ({error})", file=source) from error
     _plan_checks(renaksi, plans)
     _plan_budgets(renaksi, plans[KEGIATAN.sheet])
     restored: list[Restored] = []
-    changed = 0
-    for name, plan in plans.items():
-        sheet = book[name]
-        for coordinate, (text, result) in plan.wanted.items():
-            cell = sheet[coordinate]
-            if cell.value != text:
-                if cell.data_type != "f" and cell.value not in (None, ""):
-                    typed = cell.value
-                    restored.append(
-                        Restored(
-                            name,
-                            coordinate,
-                            typed if isinstance(typed, str | int | float) else str(typed),
-                        )
-                    )
-                cell.value = text
-            previous = cached.get(name, {}).get(coordinate)
-            if not _same(previous, result):
-                changed += 1
-            cached.setdefault(name, {})[coordinate] = result
-    _write_capaian(book, recompute(renaksi))
-    save_with_cached_values(book, target, results_by_sheet(book, cached))
+    changed = sum(plan.apply(restored) for plan in plans.values())
+    _write_capaian(package, recompute(renaksi))
+    package.save(target)
     return HitungResult(tuple(restored), changed)
 
 
@@ -179,58 +181,39 @@ def _plan_budgets(renaksi: Renaksi, plan: _Formulas) -> None:
         plan.total(total_row, [header for header, _, _ in ranges])
 
 
-_CAPAIAN_STYLES: dict[str, dict[str, object]] = {
-    "rnx_capaian_tautan": {"font": Font(color="0563C1", underline="single")},
-    "rnx_capaian_rupiah": {"number_format": "#,##0"},
-    "rnx_capaian_persen": {"number_format": "0.00"},
-    "rnx_capaian_judul": {"font": Font(bold=True)},
-}
+TITLE_STYLE = CellStyle(bold=True, size=12)
+HEADER_STYLE = CellStyle(bold=True)
+LINK_STYLE = CellStyle(link=True)
+RUPIAH_STYLE = CellStyle(number_format=3)  # built-in #,##0
+PERCENT_STYLE = CellStyle(number_format=2)  # built-in 0.00
+_CAPAIAN_WIDTHS = (40, 16, 40, 40, 13, 12, 10, 10, 10)
 
 
-def _named_styles(book: Workbook) -> None:
-    """Named styles for the Capaian sheet: assigning a name is far cheaper than building a
-    style per cell."""
-    from openpyxl.styles import NamedStyle
-
-    existing = set(book.named_styles)
-    for name, parts in _CAPAIAN_STYLES.items():
-        if name not in existing:
-            style = NamedStyle(name=name)
-            for attribute, value in parts.items():
-                setattr(style, attribute, value)
-            book.add_named_style(style)
-
-
-def _write_capaian(book: Workbook, renaksi: Renaksi) -> None:
+def _write_capaian(package: Package, renaksi: Renaksi) -> None:
     """The computed values as a sheet of their own, rewritten on every run."""
-    _named_styles(book)
-    if CAPAIAN_SHEET in book.sheetnames:
-        del book[CAPAIAN_SHEET]
-    sheet = book.create_sheet(CAPAIAN_SHEET)
+    title, header, link, rupiah, persen = package.add_cell_styles(
+        [TITLE_STYLE, HEADER_STYLE, LINK_STYLE, RUPIAH_STYLE, PERCENT_STYLE]
+    )
     rows, layout = capaian_rows(renaksi)
-    for values in rows:
-        sheet.append(values)
-    sheet["A1"].font = Font(bold=True, size=12)
+    styles: dict[tuple[int, int], int] = {(1, 1): title}
     for row_number in (layout.program_header, layout.indicator_header):
-        for cell in sheet[row_number]:
-            cell.style = "rnx_capaian_judul"
+        for column in range(1, len(rows[row_number - 1]) + 1):
+            styles[(row_number, column)] = header
+    links = []
+    names = set(package.sheet_names)
     for row_number, where in layout.links:
-        if where.sheet in book.sheetnames:
-            link = sheet.cell(row=row_number, column=2)
-            link.hyperlink = Hyperlink(
-                ref=link.coordinate, location=f"'{where.sheet}'!{where.cell}"
-            )
-            link.style = "rnx_capaian_tautan"
-    for row in sheet.iter_rows(min_row=layout.program_header + 1):
-        for cell in row[1:2]:
-            if isinstance(cell.value, int):
-                cell.style = "rnx_capaian_rupiah"
-        for cell in row[2:]:
-            if isinstance(cell.value, float):
-                cell.style = "rnx_capaian_persen"
-    for letter, width in zip("ABCDEFGHI", (40, 16, 40, 40, 13, 12, 10, 10, 10), strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet["A1"].alignment = Alignment(wrap_text=False)
+        if where.sheet in names:
+            styles[(row_number, 2)] = link
+            links.append((f"B{row_number}", f"'{where.sheet}'!{where.cell}"))
+    for row_number, values in enumerate(rows, start=1):
+        if row_number <= layout.program_header:
+            continue
+        for column, value in enumerate(values, start=1):
+            if column == 2 and isinstance(value, int):
+                styles[(row_number, column)] = rupiah
+            elif column > 2 and isinstance(value, float):
+                styles[(row_number, column)] = persen
+    package.put_sheet(CAPAIAN_SHEET, worksheet_xml(rows, styles, links, _CAPAIAN_WIDTHS))
 
 
 @dataclass(frozen=True)

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
-from renaksi_xl.errors import RenaksiError, UnreadableFileError
+from renaksi_xl.errors import LayoutError, RenaksiError, UnreadableFileError
 from renaksi_xl.files import read_text_file
 from renaksi_xl.grid import rows_from_text
 from renaksi_xl.legacy import parse_rows, parse_sheets
 from renaksi_xl.model import Renaksi
-from renaksi_xl.reader import read_workbook_rows, template_sheet_values
+from renaksi_xl.reader import (
+    TEMPLATE_SHEETS,
+    read_workbook_rows,
+    rows_from_values,
+    template_grids,
+    template_sheet_values,
+)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".tsv"}
@@ -38,8 +45,31 @@ def load(path: str | Path) -> Renaksi:
         raise
 
 
-def _load(path: Path) -> Renaksi:
-    head = _check_file(path)
+def load_template(path: str | Path) -> tuple[Renaksi, dict[str, Sequence[Sequence[object]]]]:
+    """A workbook written by this tool: its model and its table sheets' values (from A1,
+    "" for blank, formulas' cached results), read once. Raises
+    :class:`~renaksi_xl.errors.RenaksiError` for any other file."""
+    path = Path(path)
+    try:
+        if not _is_workbook(path, _check_file(path)):
+            raise UnreadableFileError("bukan buku kerja Excel (.xlsx atau .xlsm)", file=path)
+        grids = template_grids(path)
+        if grids is None:
+            raise LayoutError(
+                f"bukan buku kerja templat Renaksi: lembar {', '.join(TEMPLATE_SHEETS)} harus "
+                "ada (buat templat dengan 'renaksi impor' atau 'renaksi template')",
+                file=path,
+            )
+        sheets = [rows_from_values(name, values) for name, values in grids.items()]
+        return parse_sheets(sheets, sumber=path.name), grids
+    except RenaksiError as error:
+        if error.file is None:
+            error.file = str(path)
+        raise
+
+
+def _is_workbook(path: Path, head: bytes) -> bool:
+    """Whether ``path`` is to be read as a workbook; refuses the ones that cannot be."""
     suffix = path.suffix.lower()
     if suffix == ".xls" or head.startswith(_OLE_MAGIC):
         raise UnreadableFileError(
@@ -47,11 +77,19 @@ def _load(path: Path) -> Renaksi:
             "buka di Excel, hapus kata sandinya bila ada, lalu simpan sebagai .xlsx",
             file=path,
         )
-    if suffix in WORKBOOK_SUFFIXES:
-        if not head.startswith(_ZIP_MAGIC):
-            raise UnreadableFileError(
-                "bukan buku kerja Excel (.xlsx) yang sah; berkas rusak atau bukan Excel", file=path
-            )
+    if suffix not in WORKBOOK_SUFFIXES:
+        return False
+    if not head.startswith(_ZIP_MAGIC):
+        raise UnreadableFileError(
+            "bukan buku kerja Excel (.xlsx) yang sah; berkas rusak atau bukan Excel", file=path
+        )
+    return True
+
+
+def _load(path: Path) -> Renaksi:
+    head = _check_file(path)
+    suffix = path.suffix.lower()
+    if _is_workbook(path, head):
         sheets = template_sheet_values(path) or read_workbook_rows(path)
         return parse_sheets(list(sheets.values()), sumber=path.name)
     if suffix in TEXT_SUFFIXES:

@@ -94,9 +94,9 @@ def _plain_value(value: object) -> CellValue:
     return str(value)
 
 
-def template_sheet_values(path: Path) -> dict[str, list[GridRow]] | None:
-    """The table sheets' values of a workbook written by this tool (recognised by its
-    sheets), read with python-calamine; None for any other workbook."""
+def template_grids(path: Path) -> dict[str, Sequence[Sequence[object]]] | None:
+    """The table sheets' values (from A1, "" for blank) of a workbook written by this tool
+    (recognised by its sheets), read with python-calamine; None for any other workbook."""
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
@@ -108,7 +108,7 @@ def template_sheet_values(path: Path) -> dict[str, list[GridRow]] | None:
     names = book.sheet_names
     if not all(name in names for name in TEMPLATE_SHEETS):
         return None
-    sheets: dict[str, list[GridRow]] = {}
+    grids: dict[str, Sequence[Sequence[object]]] = {}
     for name in TEMPLATE_SHEETS[:3]:
         values = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         if len(values) > MAX_ROWS:
@@ -117,5 +117,13 @@ def template_sheet_values(path: Path) -> dict[str, list[GridRow]] | None:
                 file=path,
                 source=Source(sheet=name),
             )
-        sheets[name] = rows_from_values(name, values)
-    return sheets
+        grids[name] = values
+    return grids
+
+
+def template_sheet_values(path: Path) -> dict[str, list[GridRow]] | None:
+    """The table sheets' rows of a workbook written by this tool; None for any other."""
+    grids = template_grids(path)
+    if grids is None:
+        return None
+    return {name: rows_from_values(name, values) for name, values in grids.items()}

@@ -1,0 +1,535 @@
+"""Changing a workbook through its XML parts: a few formula cells rewritten and one sheet
+added or replaced, every other part kept byte for byte.
+
+``renaksi hitung`` touches a few hundred cells of a workbook that may hold thousands;
+loading and saving the whole of it through openpyxl costs several times more than the
+change itself, and drops what openpyxl does not understand (an Excel user's slicers,
+custom XML, comments' threads). Only the parts that change are parsed, with regular
+expressions over the serialised cells, which Excel, LibreOffice and openpyxl all write
+as ``<c r="A1" …>`` (the reference first).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr, unescape
+
+from renaksi_xl.formulas import CellOut
+
+WORKSHEET_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+_RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_WORKSHEET_RELATIONSHIP = f"{_RELATIONSHIPS_NS}/worksheet"
+_CALC_CHAIN_RELATIONSHIP = f"{_RELATIONSHIPS_NS}/calcChain"
+_MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+# fast deflate: the files are small, and saving is what the user waits for
+_COMPRESS_LEVEL = 1
+
+_CELL = re.compile(r'<c r="([A-Z]{1,3})([0-9]+)"([^>]*?)(/?)>')
+_ROW = re.compile(r'<row r="([0-9]+)"([^>]*?)(/?)>')
+_FORMULA = re.compile(r"<f\b([^>]*?)(?:/>|>(.*?)</f>)", re.DOTALL)
+_VALUE = re.compile(r"<v>(.*?)</v>", re.DOTALL)
+_ATTRIBUTE = re.compile(r'([\w:]+)="([^"]*)"')
+_SHEET = re.compile(r"<sheet\b([^>]*?)/?>")
+_RELATIONSHIP = re.compile(r"<Relationship\b([^>]*?)/?>")
+_FONT = re.compile(r"<font\b[^>]*?(?:/>|>.*?</font>)", re.DOTALL)
+_XF = re.compile(r"<xf\b[^>]*?(?:/>|>.*?</xf>)", re.DOTALL)
+
+
+class PackageError(ValueError):
+    """A part this module needs is missing or not in the form Excel writes."""
+
+
+def _attributes(text: str) -> dict[str, str]:
+    return {name: unescape(value, {"&quot;": '"'}) for name, value in _ATTRIBUTE.findall(text)}
+
+
+def column_number(letters: str) -> int:
+    """``A`` → 1, ``AA`` → 27."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def split_coordinate(coordinate: str) -> tuple[str, int]:
+    """``O137`` → (``O``, 137)."""
+    match = re.fullmatch(r"([A-Z]{1,3})([0-9]+)", coordinate)
+    if match is None:
+        raise PackageError(f"alamat sel tidak sah: {coordinate}")
+    return match.group(1), int(match.group(2))
+
+
+def cell_xml(coordinate: str, value: CellOut, style: int | None = None) -> str:
+    """A constant cell: a number, or text as an inline string (no shared-strings part to
+    keep in step); ``None`` gives a styled blank."""
+    s = f' s="{style}"' if style else ""
+    if value is None or value == "":
+        return f'<c r="{coordinate}"{s}/>' if s else ""
+    if isinstance(value, bool):
+        return f'<c r="{coordinate}"{s} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, int | float):
+        return f'<c r="{coordinate}"{s}><v>{value!r}</v></c>'
+    return (
+        f'<c r="{coordinate}"{s} t="inlineStr"><is><t xml:space="preserve">{escape(value)}'
+        "</t></is></c>"
+    )
+
+
+def formula_cell_xml(coordinate: str, formula: str, result: CellOut, style: str | None) -> str:
+    """A formula cell (``formula`` with its leading ``=``) carrying ``result`` as its cached
+    value."""
+    s = f' s="{style}"' if style else ""
+    body = f"<f>{escape(formula.removeprefix('='))}</f>"
+    if isinstance(result, int | float):
+        return f'<c r="{coordinate}"{s}>{body}<v>{result!r}</v></c>'
+    return f'<c r="{coordinate}"{s} t="str">{body}<v>{escape(result or "")}</v></c>'
+
+
+@dataclass(frozen=True)
+class _Cell:
+    start: int
+    end: int
+    attributes: str
+    content: str
+
+
+class SheetXml:
+    """One worksheet part: its cells found by reference, formulas read, and formula cells
+    replaced or added."""
+
+    def __init__(self, xml: str) -> None:
+        if "<sheetData" not in xml:
+            raise PackageError("lembar tanpa <sheetData> (ditulis oleh program yang tak dikenal)")
+        self.xml = xml
+        self._cells: dict[str, _Cell] = {}
+        for match in _CELL.finditer(xml):
+            if match.group(4):
+                content, end = "", match.end()
+            else:
+                end = xml.index("</c>", match.end()) + 4
+                content = xml[match.end() : end - 4]
+            self._cells[match.group(1) + match.group(2)] = _Cell(
+                match.start(), end, match.group(3), content
+            )
+        if xml.count("<c ") + xml.count("<c>") != len(self._cells):
+            raise PackageError("ada sel tanpa alamat (atribut r) di lembar")
+        self._shared = self._shared_formulas() if 't="shared"' in xml else {}
+        self._changes: dict[str, str] = {}
+
+    def _shared_formulas(self) -> dict[str, str]:
+        """Every cell of a shared-formula group with its own formula text: Excel stores a
+        formula copied down a column once, and the other cells refer to it by index."""
+        from openpyxl.formula.translate import Translator
+
+        masters: dict[str, tuple[str, str]] = {}
+        members: dict[str, str] = {}
+        for coordinate, cell in self._cells.items():
+            match = _FORMULA.search(cell.content)
+            if match is None:
+                continue
+            attributes = _attributes(match.group(1))
+            if attributes.get("t") != "shared":
+                continue
+            members[coordinate] = attributes.get("si", "")
+            if match.group(2):
+                masters[attributes.get("si", "")] = (coordinate, "=" + unescape(match.group(2)))
+        formulas = {}
+        for coordinate, index in members.items():
+            if index not in masters:
+                raise PackageError(f"rumus bersama tanpa induk di sel {coordinate}")
+            origin, text = masters[index]
+            formulas[coordinate] = (
+                text
+                if coordinate == origin
+                else Translator(text, origin).translate_formula(coordinate)
+            )
+        return formulas
+
+    def formula(self, coordinate: str) -> str | None:
+        """The cell's formula with its leading ``=``, or None when it holds none."""
+        if coordinate in self._shared:
+            return self._shared[coordinate]
+        cell = self._cells.get(coordinate)
+        if cell is None or "<f" not in cell.content:
+            return None
+        match = _FORMULA.search(cell.content)
+        return "=" + unescape(match.group(2) or "") if match else None
+
+    def style(self, coordinate: str) -> str | None:
+        """The cell's style index as written (``s``), if any."""
+        cell = self._cells.get(coordinate)
+        return _attributes(cell.attributes).get("s") if cell else None
+
+    def set_formula(self, coordinate: str, formula: str, result: CellOut) -> None:
+        """Make the cell hold ``formula`` with ``result`` cached, keeping its style."""
+        self._changes[coordinate] = formula_cell_xml(
+            coordinate, formula, result, self.style(coordinate)
+        )
+
+    @property
+    def changed(self) -> bool:
+        return bool(self._changes)
+
+    def to_xml(self) -> str:
+        """The part with the changes applied. Shared formulas are written out cell by cell
+        once anything changes, so no group can lose the cell that defines it."""
+        changes = dict(self._changes)
+        if changes:
+            for coordinate, formula in self._shared.items():
+                if coordinate not in changes:
+                    changes[coordinate] = self._unshared(coordinate, formula)
+        edits: list[tuple[int, int, str]] = []
+        missing: dict[int, list[tuple[int, str]]] = {}
+        for coordinate, text in changes.items():
+            cell = self._cells.get(coordinate)
+            if cell is not None:
+                edits.append((cell.start, cell.end, text))
+            else:
+                letters, row = split_coordinate(coordinate)
+                missing.setdefault(row, []).append((column_number(letters), text))
+        if missing:
+            edits.extend(self._insertions(missing))
+        return _apply(self.xml, edits)
+
+    def _unshared(self, coordinate: str, formula: str) -> str:
+        cell = self._cells[coordinate]
+        content = _FORMULA.sub(
+            lambda _: f"<f>{escape(formula.removeprefix('='))}</f>", cell.content, count=1
+        )
+        return f'<c r="{coordinate}"{cell.attributes}>{content}</c>'
+
+    def _insertions(self, missing: dict[int, list[tuple[int, str]]]) -> list[tuple[int, int, str]]:
+        """Edits adding cells the sheet does not have, in column order within their rows,
+        and rows the sheet does not have, in row order."""
+        rows = {int(m.group(1)): m for m in _ROW.finditer(self.xml)}
+        edits: list[tuple[int, int, str]] = []
+        new_rows: list[tuple[int, str]] = []
+        for row, cells in missing.items():
+            cells.sort()
+            match = rows.get(row)
+            if match is None:
+                new_rows.append((row, f'<row r="{row}">{"".join(t for _, t in cells)}</row>'))
+                continue
+            if match.group(3):  # <row …/>: no cells yet
+                body = "".join(t for _, t in cells)
+                edits.append(
+                    (match.start(), match.end(), f'<row r="{row}"{match.group(2)}>{body}</row>')
+                )
+                continue
+            row_end = self.xml.index("</row>", match.end())
+            existing = sorted(
+                (column_number(split_coordinate(c)[0]), cell.start)
+                for c, cell in self._cells.items()
+                if match.end() <= cell.start < row_end
+            )
+            for column, text in cells:
+                position = next((start for col, start in existing if col > column), row_end)
+                edits.append((position, position, text))
+        if new_rows:
+            new_rows.sort()
+            data_end = self.xml.find("</sheetData>")
+            if data_end < 0:
+                empty = re.search(r"<sheetData\s*/>", self.xml)
+                if empty is None:
+                    raise PackageError("<sheetData> tidak terbaca")
+                edits.append(
+                    (
+                        empty.start(),
+                        empty.end(),
+                        "<sheetData>" + "".join(t for _, t in new_rows) + "</sheetData>",
+                    )
+                )
+            else:
+                for row, text in new_rows:
+                    position = next(
+                        (m.start() for number, m in sorted(rows.items()) if number > row),
+                        data_end,
+                    )
+                    edits.append((position, position, text))
+        return edits
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """``text`` with each (start, end) span replaced; insertions at one place keep their
+    order."""
+    if not edits:
+        return text
+    pieces: list[str] = []
+    position = 0
+    for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
+        pieces.append(text[position:start])
+        pieces.append(replacement)
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+@dataclass(frozen=True)
+class CellStyle:
+    """A cell format added to a workbook: the default font made bold, larger or a link, and
+    a built-in number format (``3`` = ``#,##0``, ``2`` = ``0.00``)."""
+
+    bold: bool = False
+    size: float | None = None
+    link: bool = False
+    number_format: int = 0
+
+
+def worksheet_xml(
+    rows: Sequence[Sequence[CellOut]],
+    styles: Mapping[tuple[int, int], int],
+    links: Sequence[tuple[str, str]],
+    widths: Sequence[float],
+) -> str:
+    """A worksheet part from values (``rows[0]`` is row 1), style indices by (row, column),
+    internal hyperlinks as (cell, location) and column widths from A."""
+    from renaksi_xl.grid import column_letter
+
+    body: list[str] = []
+    for number, values in enumerate(rows, start=1):
+        cells = "".join(
+            cell_xml(f"{column_letter(column)}{number}", value, styles.get((number, column)))
+            for column, value in enumerate(values, start=1)
+        )
+        if cells:
+            body.append(f'<row r="{number}">{cells}</row>')
+    columns = "".join(
+        f'<col min="{n}" max="{n}" width="{w}" customWidth="1"/>'
+        for n, w in enumerate(widths, start=1)
+    )
+    hyperlinks = "".join(
+        f'<hyperlink ref="{cell}" location={quoteattr(location)}/>' for cell, location in links
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<worksheet xmlns="{_MAIN_NS}" xmlns:r="{_RELATIONSHIPS_NS}">'
+        '<sheetViews><sheetView workbookViewId="0"/></sheetViews>'
+        '<sheetFormatPr defaultRowHeight="15"/>'
+        + (f"<cols>{columns}</cols>" if columns else "")
+        + f"<sheetData>{''.join(body)}</sheetData>"
+        + (f"<hyperlinks>{hyperlinks}</hyperlinks>" if hyperlinks else "")
+        + '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
+        'footer="0.3"/></worksheet>'
+    )
+
+
+class Package:
+    """An ``.xlsx``/``.xlsm`` as its parts, in memory, for changing and saving elsewhere."""
+
+    def __init__(self, path: Path) -> None:
+        with zipfile.ZipFile(path) as archive:
+            self._infos = archive.infolist()
+            self._parts = {info.filename: archive.read(info) for info in self._infos}
+        self._sheets: dict[str, SheetXml] = {}
+        self._replaced: dict[str, bytes] = {}
+        self._removed: set[str] = set()
+        self._workbook = self._text("xl/workbook.xml")
+        self._relationships = self._text("xl/_rels/workbook.xml.rels")
+        self._sheet_parts = self._find_sheet_parts()
+
+    def _text(self, name: str) -> str:
+        if name in self._replaced:
+            return self._replaced[name].decode("utf-8")
+        if name not in self._parts:
+            raise PackageError(f"bagian {name} tidak ada di buku kerja")
+        return self._parts[name].decode("utf-8")
+
+    def _find_sheet_parts(self) -> dict[str, str]:
+        targets = {}
+        for match in _RELATIONSHIP.finditer(self._relationships):
+            attributes = _attributes(match.group(1))
+            if attributes.get("Type") == _WORKSHEET_RELATIONSHIP:
+                target = attributes.get("Target", "")
+                part = (
+                    target.lstrip("/")
+                    if target.startswith("/")
+                    else posixpath.normpath(posixpath.join("xl", target))
+                )
+                targets[attributes.get("Id", "")] = part
+        parts = {}
+        for match in _SHEET.finditer(self._workbook):
+            attributes = _attributes(match.group(1))
+            relationship = next((v for k, v in attributes.items() if k.endswith(":id")), "")
+            if relationship in targets:
+                parts[attributes.get("name", "")] = targets[relationship]
+        return parts
+
+    @property
+    def sheet_names(self) -> list[str]:
+        """The worksheets' names in workbook order."""
+        return list(self._sheet_parts)
+
+    def sheet(self, name: str) -> SheetXml:
+        """The worksheet called ``name``, parsed once."""
+        if name not in self._sheets:
+            if name not in self._sheet_parts:
+                raise PackageError(f"lembar '{name}' tidak ada")
+            self._sheets[name] = SheetXml(self._text(self._sheet_parts[name]))
+        return self._sheets[name]
+
+    def put_sheet(self, name: str, xml: str) -> None:
+        """Replace the worksheet ``name`` with ``xml``, or add it after the others."""
+        part = self._sheet_parts.get(name)
+        if part is None:
+            part = self._add_sheet(name)
+        self._sheets.pop(name, None)
+        self._replaced[part] = xml.encode("utf-8")
+
+    def _add_sheet(self, name: str) -> str:
+        existing = set(self._parts) | set(self._replaced)
+        number = 1
+        while f"xl/worksheets/sheet{number}.xml" in existing:
+            number += 1
+        part = f"xl/worksheets/sheet{number}.xml"
+        ids = set(re.findall(r'\bId="([^"]*)"', self._relationships))
+        index = 1
+        while f"rId{index}" in ids:
+            index += 1
+        relationship = f"rId{index}"
+        self._relationships = self._relationships.replace(
+            "</Relationships>",
+            f'<Relationship Id="{relationship}" Type="{_WORKSHEET_RELATIONSHIP}" '
+            f'Target="/{part}"/></Relationships>',
+        )
+        prefix = re.search(rf'xmlns:(\w+)="{re.escape(_RELATIONSHIPS_NS)}"', self._workbook)
+        if prefix is None or "</sheets>" not in self._workbook:
+            raise PackageError("xl/workbook.xml tidak dapat ditambah lembar")
+        sheet_ids = [int(i) for i in re.findall(r'<sheet\b[^>]*?\bsheetId="(\d+)"', self._workbook)]
+        self._workbook = self._workbook.replace(
+            "</sheets>",
+            f'<sheet name={quoteattr(name)} sheetId="{max(sheet_ids, default=0) + 1}" '
+            f'{prefix.group(1)}:id="{relationship}"/></sheets>',
+        )
+        types = self._text("[Content_Types].xml").replace(
+            "</Types>",
+            f'<Override PartName="/{part}" ContentType="{WORKSHEET_CONTENT_TYPE}"/></Types>',
+        )
+        self._replaced["[Content_Types].xml"] = types.encode("utf-8")
+        self._sheet_parts[name] = part
+        return part
+
+    def add_cell_styles(self, styles: Sequence[CellStyle]) -> list[int]:
+        """The ``s`` index of each style, adding to ``xl/styles.xml`` those it lacks (a
+        style this module added before is found again, so reruns do not pile them up)."""
+        xml = self._text("xl/styles.xml")
+        default_font = _FONT.search(xml)
+        if default_font is None or "</cellXfs>" not in xml or "</fonts>" not in xml:
+            raise PackageError("xl/styles.xml tidak terbaca")
+        indices = []
+        for style in styles:
+            font_id = 0
+            if style.bold or style.size or style.link:
+                font = _font_xml(default_font.group(0), style)
+                xml, font_id = _find_or_add(xml, "fonts", _FONT, font)
+            xf = (
+                f'<xf numFmtId="{style.number_format}" fontId="{font_id}" fillId="0" '
+                f'borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>'
+            )
+            xml, xf_id = _find_or_add(xml, "cellXfs", _XF, xf)
+            indices.append(xf_id)
+        self._replaced["xl/styles.xml"] = xml.encode("utf-8")
+        return indices
+
+    def save(self, path: Path) -> None:
+        """Write the package to ``path`` with the changed parts, without the calculation
+        chain (Excel rebuilds it; a stale one makes Excel repair the file)."""
+        for name, sheet in self._sheets.items():
+            if sheet.changed:
+                self._replaced[self._sheet_parts[name]] = sheet.to_xml().encode("utf-8")
+        self._drop_calc_chain()
+        self._replaced["xl/workbook.xml"] = self._workbook.encode("utf-8")
+        self._replaced["xl/_rels/workbook.xml.rels"] = self._relationships.encode("utf-8")
+        if "docProps/core.xml" in self._parts:
+            self._replaced["docProps/core.xml"] = _modified_now(
+                self._text("docProps/core.xml")
+            ).encode("utf-8")
+        written = set()
+        with zipfile.ZipFile(
+            path, "w", zipfile.ZIP_DEFLATED, compresslevel=_COMPRESS_LEVEL
+        ) as archive:
+            for info in self._infos:
+                if info.filename in self._removed:
+                    continue
+                data = self._replaced.get(info.filename, self._parts[info.filename])
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, data, compresslevel=_COMPRESS_LEVEL)
+                written.add(info.filename)
+            for name, data in self._replaced.items():
+                if name not in written:
+                    archive.writestr(name, data, compresslevel=_COMPRESS_LEVEL)
+
+    def _drop_calc_chain(self) -> None:
+        part = "xl/calcChain.xml"
+        if part not in self._parts:
+            return
+        self._removed.add(part)
+        self._relationships = re.sub(
+            rf'<Relationship\b[^>]*?Type="{re.escape(_CALC_CHAIN_RELATIONSHIP)}"[^>]*?/>',
+            "",
+            self._relationships,
+        )
+        types = re.sub(
+            r'<Override\b[^>]*?PartName="/xl/calcChain\.xml"[^>]*?/>',
+            "",
+            self._text("[Content_Types].xml"),
+        )
+        self._replaced["[Content_Types].xml"] = types.encode("utf-8")
+
+
+def _font_xml(default: str, style: CellStyle) -> str:
+    """The workbook's default font with the style's changes, children in Excel's order."""
+
+    def value(tag: str) -> str | None:
+        match = re.search(rf'<{tag}\b[^>]*?val="([^"]*)"', default)
+        return match.group(1) if match else None
+
+    parts = ["<b/>"] if style.bold else []
+    if style.link:
+        parts.append('<u val="single"/>')
+    size = f"{style.size:g}" if style.size else value("sz") or "11"
+    parts.append(f'<sz val="{size}"/>')
+    if style.link:
+        parts.append('<color rgb="FF0563C1"/>')
+    else:
+        colour = re.search(r"<color\b[^>]*?/>", default)
+        if colour:
+            parts.append(colour.group(0))
+    parts.append(f'<name val="{value("name") or "Calibri"}"/>')
+    for tag in ("family", "scheme"):
+        found = value(tag)
+        if found:
+            parts.append(f'<{tag} val="{found}"/>')
+    return "<font>" + "".join(parts) + "</font>"
+
+
+def _find_or_add(
+    xml: str, container: str, element: re.Pattern[str], wanted: str
+) -> tuple[str, int]:
+    """The index of ``wanted`` among the children of ``<container>``, appended (and the
+    count attribute updated) when absent."""
+    opening = re.search(rf"<{container}\b[^>]*?>", xml)
+    closing = xml.find(f"</{container}>")
+    if opening is None or closing < 0:
+        raise PackageError(f"<{container}> tidak ada di xl/styles.xml")
+    children = element.findall(xml, opening.end(), closing)
+    if wanted in children:
+        return xml, children.index(wanted)
+    count = len(children) + 1
+    head = re.sub(r'\bcount="\d+"', f'count="{count}"', opening.group(0))
+    if "count=" not in head:
+        head = head[:-1] + f' count="{count}">'
+    xml = xml[: opening.start()] + head + xml[opening.end() : closing] + wanted + xml[closing:]
+    return xml, count - 1
+
+
+def _modified_now(core: str) -> str:
+    stamp = dt.datetime.now(tz=dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return re.sub(
+        r"(<dcterms:modified\b[^>]*>)[^<]*(</dcterms:modified>)", rf"\g<1>{stamp}\g<2>", core
+    )

@@ -1,0 +1,229 @@
+"""``renaksi hitung`` changes workbooks through their XML parts: what Excel and LibreOffice
+write (shared formulas, a calculation chain, shared strings, relative part names) must come
+out whole, and nothing but the changed parts may differ."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.formula.translate import Translator
+from python_calamine import CalamineWorkbook
+from test_libreoffice import assert_formulas_match
+
+from renaksi_xl import Renaksi
+from renaksi_xl.capaian import CAPAIAN_SHEET
+from renaksi_xl.formulas import check_formula_for
+from renaksi_xl.hitung import recalculate
+from renaksi_xl.layout import KEGIATAN
+from renaksi_xl.libreoffice import convert
+from renaksi_xl.sifat import with_inferred_sifat
+from renaksi_xl.writer import write_workbook
+from renaksi_xl.xlsxpatch import SheetXml
+
+KEGIATAN_PART = "xl/worksheets/sheet4.xml"
+REFERENCE_FORMULAS = 131 + 9 + 1
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def rewrite(path: Path, edits: dict[str, Callable[[str], str]], added: dict[str, str]) -> None:
+    """Edit parts of a package the way another program would have written them."""
+    content = parts(path)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in content.items():
+            if name in edits:
+                data = edits[name](data.decode("utf-8")).encode("utf-8")
+            archive.writestr(name, data)
+        for name, text in added.items():
+            archive.writestr(name, text)
+
+
+def cell_pattern(coordinate: str) -> re.Pattern[str]:
+    return re.compile(rf'<c r="{coordinate}"[^>]*?(?:/>|>.*?</c>)')
+
+
+@pytest.fixture
+def written(reference: Renaksi, tmp_path: Path) -> Path:
+    return write_workbook(with_inferred_sifat(reference), tmp_path / "sidayu.xlsx")
+
+
+@pytest.fixture
+def check_rows(written: Path) -> list[int]:
+    sheet = load_workbook(written)["Kegiatan"]
+    return [
+        cell.row
+        for cell in sheet["P"]
+        if cell.data_type == "f" and cell.value == check_formula_for(KEGIATAN, int(cell.row or 0))
+    ]
+
+
+@pytest.fixture
+def saved_by_excel(written: Path, check_rows: list[int]) -> Path:
+    """The reference workbook as Excel would save it after a user typed a number over the
+    first subtotal and deleted one check cell: CEK formulas copied down stored as one shared
+    formula, a calculation chain, the deleted cell gone from the XML."""
+    first, last = check_rows[0], check_rows[3]
+    assert check_rows[:4] == list(range(first, last + 1))
+    removed = check_rows[-1]
+
+    def kegiatan(xml: str) -> str:
+        for row in range(first, last + 1):
+            match = cell_pattern(f"P{row}").search(xml)
+            assert match is not None
+            formula = re.compile(r"<f>(.*?)</f>")
+            shared = (
+                f'<f t="shared" ref="P{first}:P{last}" si="0">\\1</f>'
+                if row == first
+                else '<f t="shared" si="0"/>'
+            )
+            xml = xml[: match.start()] + formula.sub(shared, match.group(0)) + xml[match.end() :]
+        xml = cell_pattern("O8").sub('<c r="O8" s="13"><v>290000000</v></c>', xml)
+        return cell_pattern(f"P{removed}").sub("", xml)
+
+    def relationships(xml: str) -> str:
+        return xml.replace(
+            "</Relationships>",
+            '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>',
+        )
+
+    def content_types(xml: str) -> str:
+        return xml.replace(
+            "</Types>",
+            '<Override PartName="/xl/calcChain.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>',
+        )
+
+    chain = (
+        '<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f'<c r="P{first}" i="4"/><c r="P{removed}"/><c r="O8"/></calcChain>'
+    )
+    rewrite(
+        written,
+        {
+            KEGIATAN_PART: kegiatan,
+            "xl/_rels/workbook.xml.rels": relationships,
+            "[Content_Types].xml": content_types,
+        },
+        {"xl/calcChain.xml": chain},
+    )
+    return written
+
+
+def test_a_workbook_saved_by_excel_comes_out_whole(
+    saved_by_excel: Path, check_rows: list[int], tmp_path: Path
+) -> None:
+    target = tmp_path / "dihitung.xlsx"
+    result = recalculate(saved_by_excel, target)
+    assert [(r.sheet, r.cell, r.typed) for r in result.restored] == [
+        ("Kegiatan", "O8", 290_000_000)
+    ]
+    assert result.changed == 2  # O8, and the check cell that was gone
+    content = parts(target)
+    assert "xl/calcChain.xml" not in content
+    assert b"calcChain" not in content["xl/_rels/workbook.xml.rels"]
+    assert b"calcChain" not in content["[Content_Types].xml"]
+    assert b't="shared"' not in content[KEGIATAN_PART]
+    sheet = load_workbook(target)["Kegiatan"]
+    for row in [*check_rows[:4], check_rows[-1]]:
+        assert sheet[f"P{row}"].value == check_formula_for(KEGIATAN, row)
+    assert sheet["O8"].value.startswith('=IF(C8="","",SUMIFS(O9:O')
+    (engine,) = convert([target], tmp_path / "lo")
+    assert assert_formulas_match(target, engine) == REFERENCE_FORMULAS
+
+
+def test_shared_formulas_are_read_as_each_cell_has_them(
+    saved_by_excel: Path, check_rows: list[int]
+) -> None:
+    sheet = SheetXml(parts(saved_by_excel)[KEGIATAN_PART].decode("utf-8"))
+    first = check_rows[0]
+    for row in check_rows[:4]:
+        assert sheet.formula(f"P{row}") == check_formula_for(KEGIATAN, row)
+        expected = Translator(check_formula_for(KEGIATAN, first), f"P{first}")
+        assert sheet.formula(f"P{row}") == expected.translate_formula(f"P{row}")
+    assert sheet.formula("O8") is None and sheet.formula(f"P{check_rows[-1]}") is None
+
+
+def test_a_fresh_workbook_keeps_every_sheet_byte_for_byte(written: Path, tmp_path: Path) -> None:
+    target = tmp_path / "dihitung.xlsx"
+    assert recalculate(written, target).changed == 0
+    before, after = parts(written), parts(target)
+    differing = {name for name in before if before[name] != after.get(name)}
+    assert differing - {"docProps/core.xml"} == {  # its time stamp: same second or not
+        "[Content_Types].xml",
+        "xl/workbook.xml",
+        "xl/_rels/workbook.xml.rels",
+        "xl/styles.xml",
+    }
+    assert set(after) - set(before) == {"xl/worksheets/sheet6.xml"}
+    assert load_workbook(target).sheetnames[-1] == CAPAIAN_SHEET
+
+
+def test_rerunning_replaces_the_capaian_sheet(written: Path, tmp_path: Path) -> None:
+    once, twice, thrice = (tmp_path / f"{n}.xlsx" for n in ("satu", "dua", "tiga"))
+    recalculate(written, once)
+    recalculate(once, twice)
+    recalculate(twice, thrice)
+    assert load_workbook(thrice).sheetnames.count(CAPAIAN_SHEET) == 1
+    second, third = parts(twice), parts(thrice)
+    assert second["xl/styles.xml"] == third["xl/styles.xml"] == parts(once)["xl/styles.xml"]
+    assert second["xl/worksheets/sheet6.xml"] == third["xl/worksheets/sheet6.xml"]
+    capaian = load_workbook(thrice)[CAPAIAN_SHEET]
+    assert capaian["A1"].font.b and capaian["A1"].font.sz == 12
+    assert capaian["B4"].number_format == "#,##0" and capaian["C4"].number_format == "0.00"
+    link = next(c for c in capaian["B"] if c.hyperlink is not None)
+    assert link.hyperlink.location.startswith("'") and link.font.u == "single"
+
+
+def test_a_workbook_saved_by_libreoffice(written: Path, tmp_path: Path) -> None:
+    """Shared strings, relative part names and LibreOffice's own attributes."""
+    (saved,) = convert([written], tmp_path / "lo")
+    ours, theirs = tmp_path / "dari-kita.xlsx", tmp_path / "dari-lo.xlsx"
+    recalculate(written, ours)
+    assert recalculate(saved, theirs).restored == ()
+
+    def capaian(path: Path) -> list[list[Any]]:
+        book = CalamineWorkbook.from_path(str(path))
+        return book.get_sheet_by_name(CAPAIAN_SHEET).to_python()
+
+    assert capaian(theirs) == capaian(ours)
+    (engine,) = convert([theirs], tmp_path / "lo-lagi")
+    assert assert_formulas_match(theirs, engine) == REFERENCE_FORMULAS
+
+
+@pytest.mark.parametrize(
+    ("xml", "expected"),
+    [
+        (  # into a row, between cells
+            '<sheetData><row r="2"><c r="A2"><v>1</v></c><c r="C2"><v>3</v></c></row></sheetData>',
+            '<sheetData><row r="2"><c r="A2"><v>1</v></c><c r="B2"><f>A2</f><v>1</v></c>'
+            '<c r="C2"><v>3</v></c></row></sheetData>',
+        ),
+        (  # into an empty row
+            '<sheetData><row r="2" ht="20"/></sheetData>',
+            '<sheetData><row r="2" ht="20"><c r="B2"><f>A2</f><v>1</v></c></row></sheetData>',
+        ),
+        (  # a row of its own, between rows
+            '<sheetData><row r="1"><c r="A1"/></row><row r="3"><c r="A3"/></row></sheetData>',
+            '<sheetData><row r="1"><c r="A1"/></row><row r="2"><c r="B2"><f>A2</f><v>1</v></c>'
+            '</row><row r="3"><c r="A3"/></row></sheetData>',
+        ),
+        (  # into an empty sheet
+            "<sheetData/>",
+            '<sheetData><row r="2"><c r="B2"><f>A2</f><v>1</v></c></row></sheetData>',
+        ),
+    ],
+)
+def test_missing_cells_are_added_in_order(xml: str, expected: str) -> None:
+    sheet = SheetXml(f"<worksheet>{xml}</worksheet>")
+    sheet.set_formula("B2", "=A2", 1)
+    assert sheet.to_xml() == f"<worksheet>{expected}</worksheet>"
