@@ -121,19 +121,19 @@ def recalculate(source: Path, target: Path) -> HitungResult:
     every other part of the file is copied as it is."""
     renaksi, grids = load_template(source)
     try:
-        package = Package(source)
-        plans = {
-            layout.sheet: _Formulas(package.sheet(layout.sheet), grids[layout.sheet], layout)
-            for layout in (SASARAN, PROGRAM, KEGIATAN)
-        }
+        with Package(source) as package:
+            plans = {
+                layout.sheet: _Formulas(package.sheet(layout.sheet), grids[layout.sheet], layout)
+                for layout in (SASARAN, PROGRAM, KEGIATAN)
+            }
+            _plan_checks(renaksi, plans)
+            _plan_budgets(renaksi, plans[KEGIATAN.sheet])
+            restored: list[Restored] = []
+            changed = sum(plan.apply(restored) for plan in plans.values())
+            _write_capaian(package, recompute(renaksi))
+            package.save(target)
     except (PackageError, KeyError, UnicodeDecodeError, zipfile.BadZipFile) as error:
         raise LayoutError(f"buku kerja tidak dapat diubah ({error})", file=source) from error
-    _plan_checks(renaksi, plans)
-    _plan_budgets(renaksi, plans[KEGIATAN.sheet])
-    restored: list[Restored] = []
-    changed = sum(plan.apply(restored) for plan in plans.values())
-    _write_capaian(package, recompute(renaksi))
-    package.save(target)
     return HitungResult(tuple(restored), changed)
 
 
@@ -186,7 +186,7 @@ HEADER_STYLE = CellStyle(bold=True)
 LINK_STYLE = CellStyle(link=True)
 RUPIAH_STYLE = CellStyle(number_format=3)  # built-in #,##0
 PERCENT_STYLE = CellStyle(number_format=2)  # built-in 0.00
-_CAPAIAN_WIDTHS = (40, 16, 40, 40, 13, 12, 10, 10, 10)
+_WIDTHS = (40, 16, 40, 40, 13, 12, 10, 10, 10)
 
 
 def _write_capaian(package: Package, renaksi: Renaksi) -> None:
@@ -195,25 +195,27 @@ def _write_capaian(package: Package, renaksi: Renaksi) -> None:
         [TITLE_STYLE, HEADER_STYLE, LINK_STYLE, RUPIAH_STYLE, PERCENT_STYLE]
     )
     rows, layout = capaian_rows(renaksi)
-    styles: dict[tuple[int, int], int] = {(1, 1): title}
-    for row_number in (layout.program_header, layout.indicator_header):
-        for column in range(1, len(rows[row_number - 1]) + 1):
-            styles[(row_number, column)] = header
-    links = []
     names = set(package.sheet_names)
-    for row_number, where in layout.links:
-        if where.sheet in names:
-            styles[(row_number, 2)] = link
-            links.append((f"B{row_number}", f"'{where.sheet}'!{where.cell}"))
-    for row_number, values in enumerate(rows, start=1):
-        if row_number <= layout.program_header:
-            continue
-        for column, value in enumerate(values, start=1):
-            if column == 2 and isinstance(value, int):
-                styles[(row_number, column)] = rupiah
-            elif column > 2 and isinstance(value, float):
-                styles[(row_number, column)] = persen
-    package.put_sheet(CAPAIAN_SHEET, worksheet_xml(rows, styles, links, _CAPAIAN_WIDTHS))
+    links = {
+        row: f"'{where.sheet}'!{where.cell}" for row, where in layout.links if where.sheet in names
+    }
+    headers = (layout.program_header, layout.indicator_header)
+
+    def style_of(row: int, column: int, value: CellOut) -> int | None:
+        if row == 1 and column == 1:
+            return title
+        if row in headers:
+            return header
+        if row < layout.program_header:
+            return None
+        if column == 2 and isinstance(value, int):
+            return rupiah
+        if column == 2 and row in links:
+            return link
+        return persen if column > 2 and isinstance(value, float) else None
+
+    xml = worksheet_xml(rows, style_of, [(f"B{r}", at) for r, at in links.items()], _WIDTHS)
+    package.put_sheet(CAPAIAN_SHEET, xml)
 
 
 @dataclass(frozen=True)

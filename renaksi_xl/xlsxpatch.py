@@ -15,10 +15,12 @@ import datetime as dt
 import posixpath
 import re
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from html import escape as _escape_html
+from html import unescape
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr, unescape
+from types import TracebackType
 
 from renaksi_xl.formulas import CellOut
 
@@ -46,7 +48,17 @@ class PackageError(ValueError):
 
 
 def _attributes(text: str) -> dict[str, str]:
-    return {name: unescape(value, {"&quot;": '"'}) for name, value in _ATTRIBUTE.findall(text)}
+    return {name: unescape(value) for name, value in _ATTRIBUTE.findall(text)}
+
+
+def escape(text: str) -> str:
+    """Text for an XML element (``html`` rather than ``xml.sax``, which imports urllib)."""
+    return _escape_html(text, quote=False)
+
+
+def quoteattr(text: str) -> str:
+    """Text as a quoted XML attribute value."""
+    return f'"{_escape_html(text)}"'
 
 
 def column_number(letters: str) -> int:
@@ -91,14 +103,6 @@ def formula_cell_xml(coordinate: str, formula: str, result: CellOut, style: str 
     return f'<c r="{coordinate}"{s} t="str">{body}<v>{escape(result or "")}</v></c>'
 
 
-@dataclass(frozen=True)
-class _Cell:
-    start: int
-    end: int
-    attributes: str
-    content: str
-
-
 class SheetXml:
     """One worksheet part: its cells found by reference, formulas read, and formula cells
     replaced or added."""
@@ -107,20 +111,32 @@ class SheetXml:
         if "<sheetData" not in xml:
             raise PackageError("lembar tanpa <sheetData> (ditulis oleh program yang tak dikenal)")
         self.xml = xml
-        self._cells: dict[str, _Cell] = {}
-        for match in _CELL.finditer(xml):
-            if match.group(4):
-                content, end = "", match.end()
-            else:
-                end = xml.index("</c>", match.end()) + 4
-                content = xml[match.end() : end - 4]
-            self._cells[match.group(1) + match.group(2)] = _Cell(
-                match.start(), end, match.group(3), content
-            )
-        if xml.count("<c ") + xml.count("<c>") != len(self._cells):
+        # where each row starts, and nothing more: cells are looked up within their row,
+        # since a sheet may hold tens of thousands of them
+        self._rows = {int(m.group(1)): m for m in _ROW.finditer(xml)}
+        if xml.count("<row ") + xml.count("<row>") != len(self._rows):
+            raise PackageError("ada baris tanpa nomor (atribut r) di lembar")
+        if xml.count("<c ") + xml.count("<c>") != xml.count('<c r="'):
             raise PackageError("ada sel tanpa alamat (atribut r) di lembar")
         self._shared = self._shared_formulas() if 't="shared"' in xml else {}
         self._changes: dict[str, str] = {}
+
+    def _cell(self, coordinate: str) -> tuple[int, int, str, str] | None:
+        """(start, end, attributes, content) of the cell's element, if the sheet has it."""
+        row = self._rows.get(split_coordinate(coordinate)[1])
+        if row is None or row.group(3):
+            return None
+        start = self.xml.find(f'<c r="{coordinate}"', row.end(), self._row_end(row))
+        match = _CELL.match(self.xml, start) if start >= 0 else None
+        if match is None:
+            return None
+        if match.group(4):
+            return start, match.end(), match.group(3), ""
+        end = self.xml.index("</c>", match.end())
+        return start, end + 4, match.group(3), self.xml[match.end() : end]
+
+    def _row_end(self, row: re.Match[str]) -> int:
+        return row.end() if row.group(3) else self.xml.index("</row>", row.end())
 
     def _shared_formulas(self) -> dict[str, str]:
         """Every cell of a shared-formula group with its own formula text: Excel stores a
@@ -129,8 +145,10 @@ class SheetXml:
 
         masters: dict[str, tuple[str, str]] = {}
         members: dict[str, str] = {}
-        for coordinate, cell in self._cells.items():
-            match = _FORMULA.search(cell.content)
+        for found in _CELL.finditer(self.xml):
+            coordinate = found.group(1) + found.group(2)
+            cell = self._cell(coordinate)
+            match = _FORMULA.search(cell[3]) if cell else None
             if match is None:
                 continue
             attributes = _attributes(match.group(1))
@@ -155,16 +173,16 @@ class SheetXml:
         """The cell's formula with its leading ``=``, or None when it holds none."""
         if coordinate in self._shared:
             return self._shared[coordinate]
-        cell = self._cells.get(coordinate)
-        if cell is None or "<f" not in cell.content:
+        cell = self._cell(coordinate)
+        if cell is None or "<f" not in cell[3]:
             return None
-        match = _FORMULA.search(cell.content)
+        match = _FORMULA.search(cell[3])
         return "=" + unescape(match.group(2) or "") if match else None
 
     def style(self, coordinate: str) -> str | None:
         """The cell's style index as written (``s``), if any."""
-        cell = self._cells.get(coordinate)
-        return _attributes(cell.attributes).get("s") if cell else None
+        cell = self._cell(coordinate)
+        return _attributes(cell[2]).get("s") if cell else None
 
     def set_formula(self, coordinate: str, formula: str, result: CellOut) -> None:
         """Make the cell hold ``formula`` with ``result`` cached, keeping its style."""
@@ -187,9 +205,9 @@ class SheetXml:
         edits: list[tuple[int, int, str]] = []
         missing: dict[int, list[tuple[int, str]]] = {}
         for coordinate, text in changes.items():
-            cell = self._cells.get(coordinate)
+            cell = self._cell(coordinate)
             if cell is not None:
-                edits.append((cell.start, cell.end, text))
+                edits.append((cell[0], cell[1], text))
             else:
                 letters, row = split_coordinate(coordinate)
                 missing.setdefault(row, []).append((column_number(letters), text))
@@ -198,16 +216,17 @@ class SheetXml:
         return _apply(self.xml, edits)
 
     def _unshared(self, coordinate: str, formula: str) -> str:
-        cell = self._cells[coordinate]
+        cell = self._cell(coordinate)
+        assert cell is not None
         content = _FORMULA.sub(
-            lambda _: f"<f>{escape(formula.removeprefix('='))}</f>", cell.content, count=1
+            lambda _: f"<f>{escape(formula.removeprefix('='))}</f>", cell[3], count=1
         )
-        return f'<c r="{coordinate}"{cell.attributes}>{content}</c>'
+        return f'<c r="{coordinate}"{cell[2]}>{content}</c>'
 
     def _insertions(self, missing: dict[int, list[tuple[int, str]]]) -> list[tuple[int, int, str]]:
         """Edits adding cells the sheet does not have, in column order within their rows,
         and rows the sheet does not have, in row order."""
-        rows = {int(m.group(1)): m for m in _ROW.finditer(self.xml)}
+        rows = self._rows
         edits: list[tuple[int, int, str]] = []
         new_rows: list[tuple[int, str]] = []
         for row, cells in missing.items():
@@ -222,12 +241,11 @@ class SheetXml:
                     (match.start(), match.end(), f'<row r="{row}"{match.group(2)}>{body}</row>')
                 )
                 continue
-            row_end = self.xml.index("</row>", match.end())
-            existing = sorted(
-                (column_number(split_coordinate(c)[0]), cell.start)
-                for c, cell in self._cells.items()
-                if match.end() <= cell.start < row_end
-            )
+            row_end = self._row_end(match)
+            existing = [
+                (column_number(found.group(1)), found.start())
+                for found in _CELL.finditer(self.xml, match.end(), row_end)
+            ]
             for column, text in cells:
                 position = next((start for col, start in existing if col > column), row_end)
                 edits.append((position, position, text))
@@ -283,18 +301,19 @@ class CellStyle:
 
 def worksheet_xml(
     rows: Sequence[Sequence[CellOut]],
-    styles: Mapping[tuple[int, int], int],
+    style_of: Callable[[int, int, CellOut], int | None],
     links: Sequence[tuple[str, str]],
     widths: Sequence[float],
 ) -> str:
-    """A worksheet part from values (``rows[0]`` is row 1), style indices by (row, column),
-    internal hyperlinks as (cell, location) and column widths from A."""
+    """A worksheet part from values (``rows[0]`` is row 1), the style index of each cell
+    from ``style_of(row, column, value)``, internal hyperlinks as (cell, location) and
+    column widths from A."""
     from renaksi_xl.grid import column_letter
 
     body: list[str] = []
     for number, values in enumerate(rows, start=1):
         cells = "".join(
-            cell_xml(f"{column_letter(column)}{number}", value, styles.get((number, column)))
+            cell_xml(f"{column_letter(column)}{number}", value, style_of(number, column, value))
             for column, value in enumerate(values, start=1)
         )
         if cells:
@@ -320,12 +339,35 @@ def worksheet_xml(
 
 
 class Package:
-    """An ``.xlsx``/``.xlsm`` as its parts, in memory, for changing and saving elsewhere."""
+    """An ``.xlsx``/``.xlsm`` opened for changing some of its parts and saving it elsewhere;
+    parts are read when needed, and the others copied one at a time on saving."""
 
     def __init__(self, path: Path) -> None:
-        with zipfile.ZipFile(path) as archive:
-            self._infos = archive.infolist()
-            self._parts = {info.filename: archive.read(info) for info in self._infos}
+        self._archive = zipfile.ZipFile(path)
+        try:
+            self._infos = self._archive.infolist()
+            self._names = {info.filename for info in self._infos}
+            self._load()
+        except BaseException:
+            self._archive.close()
+            raise
+
+    def __enter__(self) -> Package:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the source file."""
+        self._archive.close()
+
+    def _load(self) -> None:
         self._sheets: dict[str, SheetXml] = {}
         self._replaced: dict[str, bytes] = {}
         self._removed: set[str] = set()
@@ -336,9 +378,9 @@ class Package:
     def _text(self, name: str) -> str:
         if name in self._replaced:
             return self._replaced[name].decode("utf-8")
-        if name not in self._parts:
+        if name not in self._names:
             raise PackageError(f"bagian {name} tidak ada di buku kerja")
-        return self._parts[name].decode("utf-8")
+        return self._archive.read(name).decode("utf-8")
 
     def _find_sheet_parts(self) -> dict[str, str]:
         targets = {}
@@ -382,7 +424,7 @@ class Package:
         self._replaced[part] = xml.encode("utf-8")
 
     def _add_sheet(self, name: str) -> str:
-        existing = set(self._parts) | set(self._replaced)
+        existing = self._names | set(self._replaced)
         number = 1
         while f"xl/worksheets/sheet{number}.xml" in existing:
             number += 1
@@ -445,7 +487,7 @@ class Package:
         self._drop_calc_chain()
         self._replaced["xl/workbook.xml"] = self._workbook.encode("utf-8")
         self._replaced["xl/_rels/workbook.xml.rels"] = self._relationships.encode("utf-8")
-        if "docProps/core.xml" in self._parts:
+        if "docProps/core.xml" in self._names:
             self._replaced["docProps/core.xml"] = _modified_now(
                 self._text("docProps/core.xml")
             ).encode("utf-8")
@@ -456,7 +498,7 @@ class Package:
             for info in self._infos:
                 if info.filename in self._removed:
                     continue
-                data = self._replaced.get(info.filename, self._parts[info.filename])
+                data = self._replaced.get(info.filename) or self._archive.read(info)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 archive.writestr(info, data, compresslevel=_COMPRESS_LEVEL)
                 written.add(info.filename)
@@ -466,7 +508,7 @@ class Package:
 
     def _drop_calc_chain(self) -> None:
         part = "xl/calcChain.xml"
-        if part not in self._parts:
+        if part not in self._names:
             return
         self._removed.add(part)
         self._relationships = re.sub(
