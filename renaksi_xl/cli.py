@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import gc
-import json
 import sys
 from collections.abc import Sequence
 from enum import IntEnum
@@ -357,6 +356,8 @@ def _ringkas(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     path = sample_path() if args.contoh else args.berkas
     summary = summarize(load(path))
     if args.format == "json":
+        import json
+
         print(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
     else:
         print(format_summary(summary, Path(path).name))
@@ -532,6 +533,8 @@ def _validasi(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
                 print(f"renaksi: galat: {error}", file=sys.stderr)
                 unreadable = True
     if args.format == "json":
+        import json
+
         data = [r.to_json() for r in reports]
         text = json.dumps(
             data[0] if len(args.berkas) == 1 and data else data, ensure_ascii=False, indent=2

@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from renaksi_xl.model import Indikator, Program, Quantity, Renaksi, Sifat, Target
+from renaksi_xl.quantity import budget_value
 from renaksi_xl.sifat import infer, map_indicators
-from renaksi_xl.summary import budget_value
 
 HUNDRED = Decimal(100)
 Quarterly = tuple[Decimal | None, Decimal | None, Decimal | None, Decimal | None]

@@ -64,6 +64,20 @@ class GridCell:
         self.text = _display_text(value)
         """The cell as display text (numbers in Indonesian spelling), stripped."""
 
+    @classmethod
+    def at(cls, value: CellValue, sheet: str, row: int, column: int) -> GridCell:
+        """A plain cell of a sheet (no bold, no number format) — the reader's hot path: a
+        sheet has tens of thousands of cells, and keyword arguments cost more than the rest
+        of the cell."""
+        cell = cls.__new__(cls)
+        cell.value = value
+        cell._source = None
+        cell.bold = False
+        cell.number_format = None
+        cell.sheet, cell.row, cell.column = sheet, row, column
+        cell.text = _display_text(value)
+        return cell
+
     @property
     def source(self) -> Source:
         """Where the cell is."""
@@ -84,19 +98,29 @@ def column_letter(number: int) -> str:
 
 
 def _display_text(value: CellValue) -> str:
+    kind = type(value)
+    if kind is str:
+        return " ".join(value.split())  # type: ignore[union-attr]
+    if kind is float or kind is int:
+        return _number_text(value)
     if value is None:
         return ""
-    if isinstance(value, str):
-        return " ".join(value.split())
     if isinstance(value, dt.datetime | dt.date):
         return format_tanggal(value)
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int | float):
-        if float(value).is_integer():
-            return f"{int(value):,}".replace(",", ".")
-        return format_number(Decimal(repr(value)))
+        return _number_text(float(value))
     return " ".join(str(value).split())
+
+
+@functools.lru_cache(maxsize=4096)
+def _number_text(value: float) -> str:
+    """A number in Indonesian spelling (cached: a sheet repeats its numbers; equal ints and
+    floats share one spelling)."""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return format_number(Decimal(repr(float(value))))
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 
 from renaksi_xl.errors import LayoutError, RenaksiError, UnreadableFileError
@@ -30,6 +29,8 @@ _ZIP_MAGIC = b"PK\x03\x04"
 
 def sample_path() -> Path:
     """The reference document shipped with the package (Kecamatan Sidayu, 2020)."""
+    from importlib import resources  # only here: it imports tempfile, shutil and random
+
     return Path(str(resources.files("renaksi_xl") / "data" / SAMPLE_NAME))
 
 

@@ -25,6 +25,34 @@ class Sifat(StrEnum):
     TETAP = "tetap"
 
 
+_T = TypeVar("_T")
+
+
+def _quick_init(cls: type[_T]) -> type[_T]:
+    """Give a frozen dataclass an ``__init__`` that fills the instance ``__dict__`` directly.
+
+    The generated one calls ``object.__setattr__`` once per field, which doubles the cost
+    of the tens of thousands of sources, texts and quantities a large workbook makes. The
+    class's fields must have plain defaults (no factories) and it has no ``__post_init__``.
+    """
+    parameters, lines = [], []
+    namespace: dict[str, Any] = {}
+    for item in dataclasses.fields(typing.cast(Any, cls)):
+        if item.default_factory is not dataclasses.MISSING or hasattr(cls, "__post_init__"):
+            raise TypeError(f"{cls.__name__}: _quick_init needs plain defaults")
+        if item.default is dataclasses.MISSING:
+            parameters.append(item.name)
+        else:
+            namespace[f"_default_{item.name}"] = item.default
+            parameters.append(f"{item.name}=_default_{item.name}")
+        lines.append(f"    fields[{item.name!r}] = {item.name}")
+    code = f"def __init__(self, {', '.join(parameters)}):\n    fields = self.__dict__\n"
+    exec(code + "\n".join(lines), namespace)
+    cls.__init__ = namespace["__init__"]  # type: ignore[method-assign]
+    return cls
+
+
+@_quick_init
 @dataclass(frozen=True)
 class Source:
     """Where a value was read: a workbook cell, or a line (and column) of a text file."""
@@ -44,6 +72,7 @@ class Source:
         return "lokasi tidak diketahui"
 
 
+@_quick_init
 @dataclass(frozen=True)
 class Text:
     """A piece of text from the document with its source."""
@@ -55,6 +84,7 @@ class Text:
         return self.value
 
 
+@_quick_init
 @dataclass(frozen=True)
 class Quantity:
     """A number with a unit as written in a cell, e.g. ``25.302 Lbr`` or ``82,5%``.
@@ -228,9 +258,6 @@ class Renaksi:
         """Rebuild a model from :meth:`to_dict` output."""
         body = {k: v for k, v in data.items() if k != "versi"}
         return typing.cast(Renaksi, _load(cls, body))
-
-
-_T = TypeVar("_T")
 
 
 def without_sources(value: _T) -> _T:

@@ -106,6 +106,14 @@ def normalize_unit(text: str) -> str:
     return " ".join(words)
 
 
+def budget_value(quantity: Quantity) -> Decimal | None:
+    """The rupiah amount of a budget cell, None when blank or unreadable."""
+    if quantity.parts or quantity.problem is not None:
+        return None
+    return quantity.value
+
+
+@functools.lru_cache(maxsize=1024)
 def unit_type(unit: str | None) -> UnitType | None:
     """The type of a canonical unit, judged by its first word; None when unknown."""
     if not unit:

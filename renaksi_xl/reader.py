@@ -9,7 +9,7 @@ program rows, ``0.9`` shown as ``90%``).
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
+import typing
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -30,6 +30,8 @@ def read_workbook_rows(path: Path) -> dict[str, list[GridRow]]:
 
     Values are the cached results of formulas (what Excel last showed).
     """
+    import zipfile
+
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -80,15 +82,20 @@ def rows_from_values(sheet: str, values: Sequence[Sequence[object]]) -> list[Gri
         cells = tuple(
             None
             if value == "" or value is None
-            else GridCell(_plain_value(value), sheet=sheet, row=number, column=column)
+            else GridCell.at(_plain_value(value), sheet, number, column)
             for column, value in enumerate(excel_row, start=1)
         )
         rows.append(GridRow(cells, Source(sheet=sheet, cell=f"A{number}"), sheet, number))
     return rows
 
 
+_PLAIN_TYPES = frozenset({str, float, int})
+
+
 def _plain_value(value: object) -> CellValue:
     """Numbers, text and dates as they are; rich text, times and formula objects as text."""
+    if type(value) in _PLAIN_TYPES:  # nearly every cell: no isinstance chain
+        return typing.cast(CellValue, value)
     if value is None or isinstance(value, str | int | float | Decimal | dt.date):
         return value
     return str(value)

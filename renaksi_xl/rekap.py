@@ -13,7 +13,7 @@ from renaksi_xl.compute import program_progress, recompute, rounded
 from renaksi_xl.errors import RenaksiError
 from renaksi_xl.loading import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, load
 from renaksi_xl.model import Program, Text
-from renaksi_xl.summary import budget_value
+from renaksi_xl.quantity import budget_value
 from renaksi_xl.validate import validate
 
 if TYPE_CHECKING:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from renaksi_xl.model import Quantity, Renaksi
+from renaksi_xl.model import Renaksi
+from renaksi_xl.quantity import budget_value
 
 
 @dataclass(frozen=True)
@@ -61,13 +62,6 @@ class Ringkasan:
                 for p in self.anggaran_per_program
             ],
         }
-
-
-def budget_value(quantity: Quantity) -> Decimal | None:
-    """The rupiah amount of a budget cell, None when blank or unreadable."""
-    if quantity.parts or quantity.problem is not None:
-        return None
-    return quantity.value
 
 
 def summarize(renaksi: Renaksi) -> Ringkasan:

@@ -14,8 +14,8 @@ from strategies import realistic_renaksis
 from renaksi_xl import Renaksi, load
 from renaksi_xl.layout import KEGIATAN, LAYOUT_PROPERTY, SHEET_DAFTAR, SHEET_PETUNJUK
 from renaksi_xl.model import Kegiatan, Program, Source, Text, comparable
+from renaksi_xl.quantity import budget_value
 from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.summary import budget_value
 from renaksi_xl.writer import write_workbook
 
 

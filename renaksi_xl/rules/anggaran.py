@@ -7,11 +7,10 @@ from decimal import Decimal
 
 from renaksi_xl.findings import Severity
 from renaksi_xl.model import Quantity
-from renaksi_xl.quantity import rupiah
+from renaksi_xl.quantity import budget_value, rupiah
 from renaksi_xl.rules import Hit, rule
 from renaksi_xl.rules.document import Document, program_path
 from renaksi_xl.rules.target import TW
-from renaksi_xl.summary import budget_value
 
 
 def _readable_budget(quantity: Quantity) -> bool:
