@@ -32,20 +32,28 @@ def _quick_init(cls: type[_T]) -> type[_T]:
     """Give a frozen dataclass an ``__init__`` that fills the instance ``__dict__`` directly.
 
     The generated one calls ``object.__setattr__`` once per field, which doubles the cost
-    of the tens of thousands of sources, texts and quantities a large workbook makes. The
-    class's fields must have plain defaults (no factories) and it has no ``__post_init__``.
+    of the tens of thousands of sources, quantities and targets a large workbook makes.
+    The class must not define ``__post_init__``.
     """
+    if hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__name__}: _quick_init does not run __post_init__")
     parameters, lines = [], []
-    namespace: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"_missing": dataclasses.MISSING}
     for item in dataclasses.fields(typing.cast(Any, cls)):
-        if item.default_factory is not dataclasses.MISSING or hasattr(cls, "__post_init__"):
-            raise TypeError(f"{cls.__name__}: _quick_init needs plain defaults")
+        name = item.name
+        if item.default_factory is not dataclasses.MISSING:
+            namespace[f"_factory_{name}"] = item.default_factory
+            parameters.append(f"{name}=_missing")
+            lines.append(
+                f"    fields[{name!r}] = _factory_{name}() if {name} is _missing else {name}"
+            )
+            continue
         if item.default is dataclasses.MISSING:
-            parameters.append(item.name)
+            parameters.append(name)
         else:
-            namespace[f"_default_{item.name}"] = item.default
-            parameters.append(f"{item.name}=_default_{item.name}")
-        lines.append(f"    fields[{item.name!r}] = {item.name}")
+            namespace[f"_default_{name}"] = item.default
+            parameters.append(f"{name}=_default_{name}")
+        lines.append(f"    fields[{name!r}] = {name}")
     code = f"def __init__(self, {', '.join(parameters)}):\n    fields = self.__dict__\n"
     exec(code + "\n".join(lines), namespace)
     cls.__init__ = namespace["__init__"]  # type: ignore[method-assign]
@@ -122,6 +130,7 @@ class Quantity:
         return bool(self.parts)
 
 
+@_quick_init
 @dataclass(frozen=True)
 class Target:
     """An annual target and its schedule over the four quarters (TW I–IV)."""
@@ -140,6 +149,7 @@ class Target:
     the end of TW I–IV; empty until computed."""
 
 
+@_quick_init
 @dataclass(frozen=True)
 class Indikator:
     """A performance indicator with its target."""
@@ -148,6 +158,7 @@ class Indikator:
     target: Target = field(default_factory=Target)
 
 
+@_quick_init
 @dataclass(frozen=True)
 class StrayValue:
     """A cell with content in a column that this kind of row does not use."""
@@ -156,6 +167,7 @@ class StrayValue:
     text: Text
 
 
+@_quick_init
 @dataclass(frozen=True)
 class Aksi:
     """An action (sub-kegiatan) under a kegiatan."""
@@ -167,6 +179,7 @@ class Aksi:
     stray: tuple[StrayValue, ...] = ()
 
 
+@_quick_init
 @dataclass(frozen=True)
 class Kegiatan:
     """An activity with its indicator, budget (whole rupiah) and actions; where the document
@@ -183,6 +196,7 @@ class Kegiatan:
     stray: tuple[StrayValue, ...] = ()
 
 
+@_quick_init
 @dataclass(frozen=True)
 class Program:
     """A program with one or more indicators and its kegiatan.
@@ -207,6 +221,7 @@ class Program:
     """Computed: budget-weighted cumulative progress of its kegiatan by the end of TW I–IV."""
 
 
+@_quick_init
 @dataclass(frozen=True)
 class SasaranStrategis:
     """A strategic objective with its indicators."""
@@ -217,6 +232,7 @@ class SasaranStrategis:
     source: Source | None = None
 
 
+@_quick_init
 @dataclass(frozen=True)
 class Penandatangan:
     """The signature block: place and date, title, name, rank and NIP as written."""
@@ -229,6 +245,7 @@ class Penandatangan:
     nip: Text | None = None
 
 
+@_quick_init
 @dataclass(frozen=True)
 class Renaksi:
     """A whole Rencana Aksi document."""

@@ -155,3 +155,17 @@ def test_bad_input_through_the_real_process_has_no_traceback(tmp_path: Path) -> 
     )
     assert result.returncode == 3
     assert result.stderr == f"renaksi: galat: berkas '{path}': berkas kosong\n"
+
+
+def test_the_real_process_exits_with_the_code_and_all_its_output(reference_path: Path) -> None:
+    """The command leaves without tearing its objects down; nothing written may be lost."""
+    result = subprocess.run(
+        [sys.executable, "-m", "renaksi_xl", "validasi", str(reference_path), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1  # the reference document has errors
+    report = json.loads(result.stdout)
+    assert report["counts"] == {"error": 24, "warning": 10, "info": 4}
+    assert result.stderr == ""

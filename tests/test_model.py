@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from strategies import renaksis
 
@@ -41,3 +42,25 @@ def test_source_descriptions() -> None:
     assert Source(line=30, column=12).describe() == "baris 30, kolom 12"
     assert Source(line=30).describe() == "baris 30"
     assert str(Text("Gresik", Source(line=166))) == "Gresik"
+
+
+def test_model_classes_are_built_like_the_dataclasses_they_are() -> None:
+    import dataclasses
+    import inspect
+
+    from renaksi_xl import model
+
+    classes = [
+        c for c in vars(model).values() if isinstance(c, type) and dataclasses.is_dataclass(c)
+    ]
+    assert len(classes) == 12
+    for cls in classes:
+        parameters = list(inspect.signature(cls).parameters)
+        assert parameters == [f.name for f in dataclasses.fields(cls)], cls
+    first, second = model.Kegiatan(Text("a"), model.Indikator(Text("b"))), model.Renaksi()
+    assert first.anggaran == model.Quantity() and second.penandatangan == model.Penandatangan()
+    assert model.Target().tahunan is not model.Target().tahunan  # a factory, called each time
+    assert model.Source("Kegiatan", "C9") == model.Source(sheet="Kegiatan", cell="C9")
+    assert dataclasses.replace(first, nomor="2").nomor == "2"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        first.nomor = "3"  # type: ignore[misc]
