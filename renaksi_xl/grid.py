@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from renaksi_xl.layout import get_column_letter
 from renaksi_xl.model import Source
-from renaksi_xl.quantity import CellValue, format_number
+from renaksi_xl.quantity import CellValue, format_number, whole_number
 
 BULAN = (
     "Januari",
@@ -119,7 +119,8 @@ def _number_text(value: float) -> str:
     """A number in Indonesian spelling (cached: a sheet repeats its numbers; equal ints and
     floats share one spelling)."""
     if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
+        known = whole_number(float(value))
+        return known[0] if known else f"{int(value):,}".replace(",", ".")
     return format_number(Decimal(repr(float(value))))
 
 

@@ -90,6 +90,7 @@ _COMPOUND_SPLIT = re.compile(rf"\s*/\s*{_NEXT_NUMBER}|\s+[x×]\s+{_NEXT_NUMBER}"
 # spreadsheets keep 15 significant digits; a longer "number" is an id or a typing slip
 MAX_DIGITS = 15
 _TOO_LARGE = Decimal(10) ** MAX_DIGITS
+_TOO_LARGE_WHOLE = 10**MAX_DIGITS
 _DASHES = {"-", "–", "—", "--"}
 _RUPIAH_TAILS = {"-", ",-", ",--", ".-"}
 
@@ -187,6 +188,16 @@ def format_quantity(quantity: Quantity) -> str:
 CellValue = str | int | float | Decimal | dt.date | None
 
 
+@functools.lru_cache(maxsize=4096)
+def whole_number(value: float) -> tuple[str, Decimal] | None:
+    """A whole number's Indonesian spelling (``1.360``) and value; None when it has more
+    than ``MAX_DIGITS`` digits (cached: a sheet repeats its numbers)."""
+    whole = int(value)
+    if not -_TOO_LARGE_WHOLE < whole < _TOO_LARGE_WHOLE:
+        return None
+    return f"{whole:,}".replace(",", "."), Decimal(whole)
+
+
 def parse_quantity(
     value: CellValue,
     *,
@@ -202,21 +213,22 @@ def parse_quantity(
     A bare number takes ``default_unit`` (see :func:`with_default_unit`); with
     ``unit_written`` that unit counts as written (a SATUAN column), not inferred.
     """
-    if value is None:
-        return Quantity(source=source)
-    if isinstance(value, bool | dt.date):
-        return Quantity(raw=str(value), problem="bukan angka", source=source)
-    if isinstance(value, float) and value.is_integer() and not number_format:
-        whole = int(value)  # most cells of a workbook: a whole number, no format to honour
-        if -_TOO_LARGE < whole < _TOO_LARGE:
+    # most cells of a workbook: a whole number, no format to honour
+    if type(value) is float and value.is_integer() and not number_format:
+        known = whole_number(value)
+        if known is not None:
             return Quantity(
-                raw=f"{whole:,}".replace(",", "."),
-                value=Decimal(whole),
+                raw=known[0],
+                value=known[1],
                 unit=default_unit,
                 unit_text=default_unit_text if default_unit else None,
                 unit_inferred=default_unit is not None and not unit_written,
                 source=source,
             )
+    if value is None:
+        return Quantity(source=source)
+    if isinstance(value, (bool, dt.date)):
+        return Quantity(raw=str(value), problem="bukan angka", source=source)
     if isinstance(value, int | float | Decimal):
         quantity = _from_number(value, number_format, source)
     else:

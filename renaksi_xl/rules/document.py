@@ -57,11 +57,11 @@ class Site:
     stray: tuple[StrayValue, ...] = ()
     is_aksi: bool = False
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    target: Target = field(init=False, repr=False)
+    """The indicator's target (an attribute, not a property: every rule asks for it)."""
 
-    @property
-    def target(self) -> Target:
-        """The indicator's target."""
-        return self.indikator.target
+    def __post_init__(self) -> None:
+        self.target = self.indikator.target
 
     @property
     def source(self) -> Source | None:
