@@ -11,14 +11,13 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # before xlwings is imported
+from bench_validasi import wall
 from excel_client import payload
 
 from renaksi_xl import load, sample_path
@@ -37,12 +36,6 @@ actions = book.json()["actions"]
 """
 
 
-def wall(command: list[str]) -> float:
-    started = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - started
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ulang", type=int, default=9, help="pengulangan (median)")
@@ -54,8 +47,8 @@ def main() -> None:
     request.write_text(json.dumps(payload(computed)), encoding="utf-8")
     click = [sys.executable, "-c", CLICK, str(request)]
     bare = [sys.executable, "-c", "import xlwings"]
-    wall(click), wall(bare)
-    pairs = [(wall(click), wall(bare)) for _ in range(args.ulang)]
+    wall(click, check=True), wall(bare, check=True)
+    pairs = [(wall(click, check=True), wall(bare, check=True)) for _ in range(args.ulang)]
     ours = statistics.median(p[0] for p in pairs)
     base = statistics.median(p[1] for p in pairs)
     ratio = statistics.median(p[0] / p[1] for p in pairs)

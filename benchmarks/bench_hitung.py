@@ -20,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench_validasi import large_renaksi
+from bench_validasi import CHILD_ENV, large_renaksi
 
 from renaksi_xl import load, sample_path
 from renaksi_xl.model import Text
@@ -44,7 +44,11 @@ def run(command: list[str]) -> tuple[float, int]:
         "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
     out = subprocess.run(
-        [sys.executable, "-c", wrapper, *command], capture_output=True, text=True, check=True
+        [sys.executable, "-c", wrapper, *command],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=CHILD_ENV,
     ).stdout.split()
     return float(out[0]), int(out[1]) // 1024
 
