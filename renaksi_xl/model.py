@@ -28,39 +28,6 @@ class Sifat(StrEnum):
 _T = TypeVar("_T")
 
 
-def _quick_init(cls: type[_T]) -> type[_T]:
-    """Give a frozen dataclass an ``__init__`` that fills the instance ``__dict__`` directly.
-
-    The generated one calls ``object.__setattr__`` once per field, which doubles the cost
-    of the tens of thousands of sources, quantities and targets a large workbook makes.
-    The class must not define ``__post_init__``.
-    """
-    if hasattr(cls, "__post_init__"):
-        raise TypeError(f"{cls.__name__}: _quick_init does not run __post_init__")
-    parameters, lines = [], []
-    namespace: dict[str, Any] = {"_missing": dataclasses.MISSING}
-    for item in dataclasses.fields(typing.cast(Any, cls)):
-        name = item.name
-        if item.default_factory is not dataclasses.MISSING:
-            namespace[f"_factory_{name}"] = item.default_factory
-            parameters.append(f"{name}=_missing")
-            lines.append(
-                f"    fields[{name!r}] = _factory_{name}() if {name} is _missing else {name}"
-            )
-            continue
-        if item.default is dataclasses.MISSING:
-            parameters.append(name)
-        else:
-            namespace[f"_default_{name}"] = item.default
-            parameters.append(f"{name}=_default_{name}")
-        lines.append(f"    fields[{name!r}] = {name}")
-    code = f"def __init__(self, {', '.join(parameters)}):\n    fields = self.__dict__\n"
-    exec(code + "\n".join(lines), namespace)
-    cls.__init__ = namespace["__init__"]  # type: ignore[method-assign]
-    return cls
-
-
-@_quick_init
 @dataclass(frozen=True)
 class Source:
     """Where a value was read: a workbook cell, or a line (and column) of a text file."""
@@ -80,7 +47,6 @@ class Source:
         return "lokasi tidak diketahui"
 
 
-@_quick_init
 @dataclass(frozen=True)
 class Text:
     """A piece of text from the document with its source."""
@@ -92,7 +58,6 @@ class Text:
         return self.value
 
 
-@_quick_init
 @dataclass(frozen=True)
 class Quantity:
     """A number with a unit as written in a cell, e.g. ``25.302 Lbr`` or ``82,5%``.
@@ -130,7 +95,6 @@ class Quantity:
         return bool(self.parts)
 
 
-@_quick_init
 @dataclass(frozen=True)
 class Target:
     """An annual target and its schedule over the four quarters (TW I–IV)."""
@@ -149,7 +113,6 @@ class Target:
     the end of TW I–IV; empty until computed."""
 
 
-@_quick_init
 @dataclass(frozen=True)
 class Indikator:
     """A performance indicator with its target."""
@@ -158,7 +121,6 @@ class Indikator:
     target: Target = field(default_factory=Target)
 
 
-@_quick_init
 @dataclass(frozen=True)
 class StrayValue:
     """A cell with content in a column that this kind of row does not use."""
@@ -167,7 +129,6 @@ class StrayValue:
     text: Text
 
 
-@_quick_init
 @dataclass(frozen=True)
 class Aksi:
     """An action (sub-kegiatan) under a kegiatan."""
@@ -179,7 +140,6 @@ class Aksi:
     stray: tuple[StrayValue, ...] = ()
 
 
-@_quick_init
 @dataclass(frozen=True)
 class Kegiatan:
     """An activity with its indicator, budget (whole rupiah) and actions; where the document
@@ -196,7 +156,6 @@ class Kegiatan:
     stray: tuple[StrayValue, ...] = ()
 
 
-@_quick_init
 @dataclass(frozen=True)
 class Program:
     """A program with one or more indicators and its kegiatan.
@@ -221,7 +180,6 @@ class Program:
     """Computed: budget-weighted cumulative progress of its kegiatan by the end of TW I–IV."""
 
 
-@_quick_init
 @dataclass(frozen=True)
 class SasaranStrategis:
     """A strategic objective with its indicators."""
@@ -232,7 +190,6 @@ class SasaranStrategis:
     source: Source | None = None
 
 
-@_quick_init
 @dataclass(frozen=True)
 class Penandatangan:
     """The signature block: place and date, title, name, rank and NIP as written."""
@@ -245,7 +202,6 @@ class Penandatangan:
     nip: Text | None = None
 
 
-@_quick_init
 @dataclass(frozen=True)
 class Renaksi:
     """A whole Rencana Aksi document."""
@@ -367,3 +323,42 @@ def _load(annotation: Any, data: Any) -> Any:
     if isinstance(annotation, type) and issubclass(annotation, StrEnum):
         return annotation(data)
     return data
+
+
+def _quick_inits(*classes: type) -> None:
+    """Give frozen dataclasses an ``__init__`` that fills the instance ``__dict__`` directly.
+
+    The generated one calls ``object.__setattr__`` once per field, which doubles the cost
+    of the tens of thousands of sources, quantities and targets a large workbook makes.
+    All are compiled at once, as one compilation costs about as much as a dozen small
+    ones. The classes must not define ``__post_init__``.
+    """
+    namespace: dict[str, Any] = {"_missing": dataclasses.MISSING}
+    functions = []
+    for number, cls in enumerate(classes):
+        if hasattr(cls, "__post_init__"):
+            raise TypeError(f"{cls.__name__}: _quick_inits does not run __post_init__")
+        parameters, lines = [], []
+        for item in dataclasses.fields(cls):
+            name, key = item.name, f"_{number}_{item.name}"
+            if item.default_factory is not dataclasses.MISSING:
+                namespace[f"_factory{key}"] = item.default_factory
+                parameters.append(f"{name}=_missing")
+                lines.append(f"    d[{name!r}] = _factory{key}() if {name} is _missing else {name}")
+                continue
+            if item.default is dataclasses.MISSING:
+                parameters.append(name)
+            else:
+                namespace[f"_default{key}"] = item.default
+                parameters.append(f"{name}=_default{key}")
+            lines.append(f"    d[{name!r}] = {name}")
+        header = f"def _init_{number}(self, {', '.join(parameters)}):\n    d = self.__dict__\n"
+        functions.append(header + "\n".join(lines))
+    exec("\n\n".join(functions), namespace)
+    for number, cls in enumerate(classes):
+        cls.__init__ = namespace[f"_init_{number}"]  # type: ignore[misc]
+
+
+_quick_inits(
+    *(c for c in list(globals().values()) if isinstance(c, type) and dataclasses.is_dataclass(c))
+)

@@ -57,6 +57,7 @@ def test_model_classes_are_built_like_the_dataclasses_they_are() -> None:
     for cls in classes:
         parameters = list(inspect.signature(cls).parameters)
         assert parameters == [f.name for f in dataclasses.fields(cls)], cls
+        assert cls.__init__.__name__.startswith("_init_"), cls  # the quick one
     first, second = model.Kegiatan(Text("a"), model.Indikator(Text("b"))), model.Renaksi()
     assert first.anggaran == model.Quantity() and second.penandatangan == model.Penandatangan()
     assert model.Target().tahunan is not model.Target().tahunan  # a factory, called each time
