@@ -51,7 +51,6 @@ class GridCell:
         source: Source | None = None,
         bold: bool = False,
         number_format: str | None = None,
-        *,
         sheet: str | None = None,
         row: int = 0,
         column: int = 0,
@@ -63,20 +62,6 @@ class GridCell:
         self.sheet, self.row, self.column = sheet, row, column
         self.text = _display_text(value)
         """The cell as display text (numbers in Indonesian spelling), stripped."""
-
-    @classmethod
-    def at(cls, value: CellValue, sheet: str, row: int, column: int) -> GridCell:
-        """A plain cell of a sheet (no bold, no number format) — the reader's hot path: a
-        sheet has tens of thousands of cells, and keyword arguments cost more than the rest
-        of the cell."""
-        cell = cls.__new__(cls)
-        cell.value = value
-        cell._source = None
-        cell.bold = False
-        cell.number_format = None
-        cell.sheet, cell.row, cell.column = sheet, row, column
-        cell.text = _display_text(value)
-        return cell
 
     @property
     def source(self) -> Source:

@@ -82,7 +82,9 @@ def rows_from_values(sheet: str, values: Sequence[Sequence[object]]) -> list[Gri
         cells = tuple(
             None
             if value == "" or value is None
-            else GridCell.at(_plain_value(value), sheet, number, column)
+            # positional: a sheet has tens of thousands of cells, and keyword arguments
+            # would cost more than the rest of the cell
+            else GridCell(_plain_value(value), None, False, None, sheet, number, column)
             for column, value in enumerate(excel_row, start=1)
         )
         rows.append(GridRow(cells, Source(sheet=sheet, cell=f"A{number}"), sheet, number))
