@@ -57,8 +57,9 @@ def load_template(path: str | Path) -> tuple[Renaksi, dict[str, Sequence[Sequenc
         grids = template_grids(path)
         if grids is None:
             raise LayoutError(
-                f"bukan buku kerja templat Renaksi: lembar {', '.join(TEMPLATE_SHEETS)} harus "
-                "ada (buat templat dengan 'renaksi impor' atau 'renaksi template')",
+                "bukan buku kerja templat Renaksi: harus ada lembar "
+                f"{', '.join(TEMPLATE_SHEETS[:-1])} dan {TEMPLATE_SHEETS[-1]} "
+                "(buat templat dengan 'renaksi impor' atau 'renaksi template')",
                 file=path,
             )
         sheets = [rows_from_values(name, values) for name, values in grids.items()]

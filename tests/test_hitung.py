@@ -158,3 +158,22 @@ def test_rekap_for_the_central_office(
     assert raw.startswith(b"\xef\xbb\xbfOPD;Tahun;Berkas;Anggaran (Rp)")
     table = pd.read_csv(csv, sep=";", decimal=",", encoding="utf-8-sig")
     assert table["Progres TW IV (%)"].iloc[0] == pytest.approx(97.93)
+
+
+def test_an_old_layout_workbook_is_refused_and_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["NO", "PROGRAM/KEGIATAN", "INDIKATOR", "TARGET"])
+    sheet.append([1, "Program A", "Jumlah laporan", "12 Lap"])
+    path = tmp_path / "lama.xlsx"
+    book.save(path)
+    before = digest(path)
+    assert main(["hitung", str(path), "--di-tempat"]) == 1
+    out = capsys.readouterr().out
+    assert "bukan buku kerja templat Renaksi: harus ada lembar Sasaran, Program, Kegiatan" in out
+    assert digest(path) == before and sorted(p.name for p in tmp_path.iterdir()) == ["lama.xlsx"]
