@@ -498,10 +498,13 @@ class Package:
             for info in self._infos:
                 if info.filename in self._removed:
                     continue
-                data = self._replaced.get(info.filename) or self._archive.read(info)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, data, compresslevel=_COMPRESS_LEVEL)
-                written.add(info.filename)
+                name = info.filename
+                data = self._replaced[name] if name in self._replaced else self._archive.read(info)
+                entry = zipfile.ZipInfo(name, info.date_time)  # the source's own stays as read
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                entry.external_attr = info.external_attr
+                archive.writestr(entry, data, compresslevel=_COMPRESS_LEVEL)
+                written.add(name)
             for name, data in self._replaced.items():
                 if name not in written:
                     archive.writestr(name, data, compresslevel=_COMPRESS_LEVEL)
