@@ -32,13 +32,14 @@ MODULES = ("Renaksi",)
 
 def vba_folder() -> Path:
     """The ribbon XML and VBA modules: ``vba/`` of the project folder (the working folder,
-    or the checkout this package runs from)."""
-    for candidate in (Path("vba"), Path(__file__).resolve().parents[1] / "vba"):
+    or the checkout this package runs from), else the copy installed with the package."""
+    here = Path(__file__).resolve().parent
+    for candidate in (Path("vba"), here.parent / "vba", here / "vba"):
         if (candidate / "customUI14.xml").is_file():
             return candidate.resolve()
     raise RenaksiError(
-        "folder vba/ (customUI14.xml, Renaksi.bas) tidak ditemukan: jalankan dari folder "
-        "proyek renaksi_xl atau sebutkan --vba FOLDER"
+        "folder vba/ (customUI14.xml, Renaksi.bas) tidak ditemukan: pasang ulang renaksi_xl "
+        "atau sebutkan --vba FOLDER"
     )
 
 
@@ -167,8 +168,9 @@ def build(target: Path, *, macro_workbook: bool = False, vba: Path | None = None
     return target
 
 
-def install(addin: Path) -> str:
-    """Install the add-in for the current user; returns what was done."""
+def install(addin: Path | None = None) -> str:
+    """Install the add-in ``addin``, or one built now from this installation's ``vba/``, for
+    the current user; returns what was done."""
     if sys.platform.startswith("linux"):
         raise RenaksiError(
             "Excel tidak tersedia di Linux: pasang add-in di Windows atau macOS "
@@ -189,8 +191,13 @@ def install(addin: Path) -> str:
             / "Excel"
         )
     startup.mkdir(parents=True, exist_ok=True)
-    target = startup / addin.name
-    shutil.copy2(addin, target)
+    if addin is None:
+        from renaksi_xl.files import write_atomically
+
+        target = write_atomically(startup / "renaksi.xlam", build)
+    else:
+        target = startup / addin.name
+        shutil.copy2(addin, target)
     config = point_xlwings_at(Path(sys.executable), Path.home() / ".xlwings" / "xlwings.conf")
     return (
         f"Add-in dipasang: {target}. Python untuk tombolnya: {sys.executable} (di {config}). "

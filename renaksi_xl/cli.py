@@ -288,9 +288,8 @@ def build_parser() -> argparse.ArgumentParser:
         "berkas",
         type=Path,
         nargs="?",
-        default=Path("workbooks/renaksi.xlam"),
         metavar="BERKAS",
-        help="add-in yang dipasang (bawaan: workbooks/renaksi.xlam)",
+        help="add-in yang dipasang (bawaan: dibangun saat itu dari renaksi_xl yang terpasang)",
     )
     install.set_defaults(handler=_addin_install)
 
@@ -720,7 +719,7 @@ def _addin_build(parser: argparse.ArgumentParser, args: argparse.Namespace) -> i
 def _addin_install(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from renaksi_xl.addin import install
 
-    if not args.berkas.is_file():
+    if args.berkas is not None and not args.berkas.is_file():
         raise UnreadableFileError(
             "add-in tidak ditemukan; bangun dulu dengan 'renaksi addin build'", file=args.berkas
         )

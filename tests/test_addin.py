@@ -139,3 +139,21 @@ def test_install_tells_xlwings_which_python(
     point_xlwings_at(Path("C:/Python311/python.exe"), config)
     lines = config.read_text(encoding="utf-8").splitlines()
     assert lines == ['"LICENSE_KEY","x"', '"INTERPRETER_WIN","C:/Python311/python.exe"']
+
+
+def test_install_builds_the_addin_from_the_installed_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Outside the project folder, with no add-in file at hand (as after ``pip install``),
+    ``renaksi addin install`` builds one into Excel's startup folder."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setenv("APPDATA", str(tmp_path / "AppData"))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert main(["addin", "install"]) == 0
+    installed = tmp_path / "AppData" / "Microsoft" / "Excel" / "XLSTART" / "renaksi.xlam"
+    assert f"Add-in dipasang: {installed}" in capsys.readouterr().out
+    with zipfile.ZipFile(installed) as archive:
+        assert {"xl/vbaProject.bin", "customUI/customUI14.xml"} <= set(archive.namelist())
+    config = (tmp_path / ".xlwings" / "xlwings.conf").read_text(encoding="utf-8")
+    assert f'"INTERPRETER_WIN","{sys.executable}"' in config
