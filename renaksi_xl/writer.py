@@ -27,6 +27,7 @@ from openpyxl.comments import Comment
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.packaging.custom import IntProperty, StringProperty
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.pagebreak import Break
@@ -232,7 +233,7 @@ def write_workbook(renaksi: Renaksi, path: str | Path, *, paper: str = "A4") -> 
         _write_sasaran(sasaran, renaksi)
         _write_program(program, renaksi)
         _write_kegiatan(kegiatan, renaksi)
-    _write_lists(book.create_sheet(SHEET_DAFTAR))
+    _write_lists(book, book.create_sheet(SHEET_DAFTAR))
     for sheet in sheets:
         _finish_sheet(sheet, paper)
     book.active = 0 if blank else 1  # Petunjuk, or the Sasaran sheet
@@ -594,7 +595,20 @@ def _write_blank_kegiatan(sheet: _Sheet) -> None:
 # --- sheet-wide settings --------------------------------------------------------------
 
 
-def _write_lists(ws: Worksheet) -> None:
+# Dropdowns take their choices through workbook names: Excel keeps a list drawn straight from
+# another sheet in an extension of the sheet XML, which openpyxl (and so validasi --tandai on
+# a file saved by Excel) would drop; a name is kept in the standard place.
+LIST_SIFAT = "DAFTAR_SIFAT"
+LIST_SATUAN = "DAFTAR_SATUAN"
+
+
+def _write_lists(book: Workbook, ws: Worksheet) -> None:
+    book.defined_names[LIST_SIFAT] = DefinedName(
+        LIST_SIFAT, attr_text=f"{SHEET_DAFTAR}!$A$2:$A${1 + len(SIFAT_CHOICES)}"
+    )
+    book.defined_names[LIST_SATUAN] = DefinedName(
+        LIST_SATUAN, attr_text=f"{SHEET_DAFTAR}!$B$2:$B${1 + len(SATUAN_CHOICES)}"
+    )
     ws.cell(row=1, column=1, value="Sifat target")
     ws.cell(row=1, column=2, value="Satuan")
     for row, label in enumerate(SIFAT_CHOICES, start=2):
@@ -651,7 +665,7 @@ def _add_validations(sheet: _Sheet, last_row: int) -> None:
         (
             _validation(
                 "list",
-                f"{SHEET_DAFTAR}!$A$2:$A${1 + len(SIFAT_CHOICES)}",
+                LIST_SIFAT,
                 "Sifat target",
                 "Pilih: kumulatif (TW terakhir = target), per triwulan (jumlah TW = target) "
                 "atau tetap (setiap TW = target).",
@@ -662,7 +676,7 @@ def _add_validations(sheet: _Sheet, last_row: int) -> None:
         (
             _validation(
                 "list",
-                f"{SHEET_DAFTAR}!$B$2:$B${1 + len(SATUAN_CHOICES)}",
+                LIST_SATUAN,
                 "Satuan",
                 "Pilih satuan dari daftar, atau ketik satuan lain. Persen: pilih %.",
                 "Satuan ini tidak ada di daftar. Tetap gunakan?",

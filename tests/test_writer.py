@@ -127,6 +127,30 @@ def test_workbook_structure(reference_workbook: Path) -> None:
     assert book.properties.title == "Rencana Aksi Perjanjian Kinerja Kecamatan Sidayu 2020"
 
 
+def test_dropdowns_take_their_choices_through_workbook_names(reference_workbook: Path) -> None:
+    """Excel keeps a list drawn straight from another sheet in a sheet-XML extension that
+    openpyxl drops; through a name it stays where every reader finds it."""
+    from openpyxl.utils.cell import range_boundaries
+
+    from renaksi_xl.writer import SATUAN_CHOICES, SIFAT_CHOICES
+
+    book = load_workbook(reference_workbook)
+    lists = {
+        v.formula1 for v in book["Kegiatan"].data_validations.dataValidation if v.type == "list"
+    }
+    assert lists == {"DAFTAR_SIFAT", "DAFTAR_SATUAN"}
+    for name, choices in (("DAFTAR_SIFAT", SIFAT_CHOICES), ("DAFTAR_SATUAN", SATUAN_CHOICES)):
+        sheet, cells = book.defined_names[name].attr_text.split("!")
+        left, top, right, bottom = range_boundaries(cells.replace("$", ""))
+        values = [
+            row[0].value
+            for row in book[sheet].iter_rows(
+                min_row=top, max_row=bottom, min_col=left, max_col=right
+            )
+        ]
+        assert tuple(values) == choices
+
+
 def test_formula_looking_text_is_kept_as_text(imported: Renaksi, tmp_path: Path) -> None:
     evil = "=cmd|' /C calc'!A0"
     first = imported.program[0].kegiatan[0]
