@@ -35,7 +35,6 @@ _COMPRESS_LEVEL = 1
 _CELL = re.compile(r'<c r="([A-Z]{1,3})([0-9]+)"([^>]*?)(/?)>')
 _ROW = re.compile(r'<row r="([0-9]+)"([^>]*?)(/?)>')
 _FORMULA = re.compile(r"<f\b([^>]*?)(?:/>|>(.*?)</f>)", re.DOTALL)
-_VALUE = re.compile(r"<v>(.*?)</v>", re.DOTALL)
 _ATTRIBUTE = re.compile(r'([\w:]+)="([^"]*)"')
 _SHEET = re.compile(r"<sheet\b([^>]*?)/?>")
 _RELATIONSHIP = re.compile(r"<Relationship\b([^>]*?)/?>")
@@ -51,14 +50,18 @@ def _attributes(text: str) -> dict[str, str]:
     return {name: unescape(value) for name, value in _ATTRIBUTE.findall(text)}
 
 
+# control characters XML 1.0 does not allow: a stray one makes Excel repair the file
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def escape(text: str) -> str:
     """Text for an XML element (``html`` rather than ``xml.sax``, which imports urllib)."""
-    return _escape_html(text, quote=False)
+    return _escape_html(_NOT_XML.sub("", text), quote=False)
 
 
 def quoteattr(text: str) -> str:
     """Text as a quoted XML attribute value."""
-    return f'"{_escape_html(text)}"'
+    return f'"{_escape_html(_NOT_XML.sub("", text))}"'
 
 
 def column_number(letters: str) -> int:

@@ -24,7 +24,7 @@ from renaksi_xl.layout import KEGIATAN
 from renaksi_xl.libreoffice import convert
 from renaksi_xl.sifat import with_inferred_sifat
 from renaksi_xl.writer import write_workbook
-from renaksi_xl.xlsxpatch import SheetXml
+from renaksi_xl.xlsxpatch import SheetXml, cell_xml, formula_cell_xml
 
 KEGIATAN_PART = "xl/worksheets/sheet4.xml"
 REFERENCE_FORMULAS = 131 + 9 + 1
@@ -227,3 +227,13 @@ def test_missing_cells_are_added_in_order(xml: str, expected: str) -> None:
     sheet = SheetXml(f"<worksheet>{xml}</worksheet>")
     sheet.set_formula("B2", "=A2", 1)
     assert sheet.to_xml() == f"<worksheet>{expected}</worksheet>"
+
+
+def test_text_is_written_as_xml_allows() -> None:
+    assert cell_xml("A1", "Rp <1.000> & lebih\x0b\x01") == (
+        '<c r="A1" t="inlineStr"><is><t xml:space="preserve">Rp &lt;1.000&gt; &amp; lebih'
+        "</t></is></c>"
+    )
+    assert formula_cell_xml("B2", '=IF(A1="","",1)', "OK", "7") == (
+        '<c r="B2" s="7" t="str"><f>IF(A1="","",1)</f><v>OK</v></c>'
+    )
