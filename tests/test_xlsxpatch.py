@@ -237,3 +237,35 @@ def test_text_is_written_as_xml_allows() -> None:
     assert formula_cell_xml("B2", '=IF(A1="","",1)', "OK", "7") == (
         '<c r="B2" s="7" t="str"><f>IF(A1="","",1)</f><v>OK</v></c>'
     )
+
+
+def test_marks_survive_hitung_and_are_cleared_after_it(written: Path, tmp_path: Path) -> None:
+    """Validasi --tandai, then hitung, then bersihkan: the notes, fills and the tool's sheets
+    pass through hitung untouched, and bersihkan still finds and removes them."""
+    from renaksi_xl import load
+    from renaksi_xl.flags import clear_marks, mark_workbook
+    from renaksi_xl.marks import RESULT_SHEET, STATE_SHEET
+    from renaksi_xl.validate import validate
+
+    marked, counted, cleared = (tmp_path / f"{n}.xlsx" for n in ("tanda", "hitung", "bersih"))
+    summary = mark_workbook(written, validate(load(written)), marked)
+    assert summary.cells > 0
+    recalculate(marked, counted)
+    before, after = load_workbook(marked), load_workbook(counted)
+    assert after.sheetnames == [*before.sheetnames, CAPAIAN_SHEET]
+    assert after[STATE_SHEET].sheet_state == "veryHidden"
+    notes = {
+        (ws.title, c.coordinate): c.comment.text
+        for ws in before.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.comment is not None
+    }
+    assert len(notes) == summary.cells
+    for (sheet, cell), text in notes.items():
+        assert after[sheet][cell].comment.text == text
+        assert after[sheet][cell].fill.fgColor.rgb == before[sheet][cell].fill.fgColor.rgb
+    assert clear_marks(counted, cleared) == summary.cells
+    clean = load_workbook(cleared)
+    assert STATE_SHEET not in clean.sheetnames and RESULT_SHEET not in clean.sheetnames
+    assert not any(c.comment for ws in clean.worksheets for row in ws.iter_rows() for c in row)
