@@ -176,3 +176,22 @@ def test_blank_template_reads_back_empty(tmp_path: Path) -> None:
     assert kegiatan["P9"].value.startswith("=IF(COUNTA(")
     validated = {str(v.sqref) for v in kegiatan.data_validations.dataValidation}
     assert "O8:O127" in validated
+
+
+def test_quick_style_setting_gives_what_openpyxl_gives() -> None:
+    from openpyxl import Workbook
+
+    from renaksi_xl.writer import STYLES, _set_style
+
+    book = Workbook()
+    for style in STYLES:
+        book.add_named_style(style)
+    sheet = book.active
+    assert sheet is not None
+    for row, style in enumerate(STYLES, start=1):
+        ours, theirs = sheet.cell(row=row, column=1), sheet.cell(row=row, column=2)
+        _set_style(ours, style.name)
+        theirs.style = style.name
+        assert ours.style == theirs.style == style.name
+        # the whole cell format: font, fill, border, alignment, number format, protection
+        assert list(ours._style) == list(theirs._style)  # type: ignore[union-attr]
