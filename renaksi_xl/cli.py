@@ -218,7 +218,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="buku kerja templat, atau folder berisi buku kerja",
     )
     hitung.add_argument(
-        "--jobs", "-j", type=int, default=1, metavar="N", help="jumlah proses sejajar (bawaan: 1)"
+        "--jobs",
+        "-j",
+        type=int,
+        metavar="N",
+        help="jumlah proses sejajar (bawaan: sebanyak inti prosesor, paling banyak 8)",
     )
     hitung.add_argument(
         "--di-tempat",
@@ -621,13 +625,17 @@ def _bersihkan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
     return ExitCode.OK
 
 
+MAX_DEFAULT_JOBS = 8
+"""Bulk recalculation uses every core by default, up to this many processes."""
+
+
 def _hitung(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from concurrent.futures import ProcessPoolExecutor
 
     from renaksi_xl.hitung import find_workbooks, recalculate_file
     from renaksi_xl.progress import Progress
 
-    if args.jobs < 1:
+    if args.jobs is not None and args.jobs < 1:
         parser.error("--jobs harus 1 atau lebih")
     missing = [str(p) for p in args.berkas if not p.exists()]
     if missing:
@@ -638,12 +646,13 @@ def _hitung(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         return ExitCode.TEMUAN
     progress = Progress(len(files), "Menghitung ulang")
     outcomes: list[FileOutcome] = []
-    if args.jobs == 1 or len(files) == 1:
+    jobs = args.jobs or min(os.cpu_count() or 1, MAX_DEFAULT_JOBS)
+    if jobs == 1 or len(files) == 1:
         for path in files:
             outcomes.append(recalculate_file(path, args.di_tempat))
             progress.advance(path.name)
     else:
-        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
             for outcome in pool.map(recalculate_file, files, [args.di_tempat] * len(files)):
                 outcomes.append(outcome)
                 progress.advance(outcome.source.name)

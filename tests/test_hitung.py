@@ -177,3 +177,28 @@ def test_an_old_layout_workbook_is_refused_and_left_alone(
     out = capsys.readouterr().out
     assert "bukan buku kerja templat Renaksi: harus ada lembar Sasaran, Program, Kegiatan" in out
     assert digest(path) == before and sorted(p.name for p in tmp_path.iterdir()) == ["lama.xlsx"]
+
+
+def test_bulk_run_uses_the_cores_by_default(
+    reference: Renaksi,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import concurrent.futures
+
+    workers: list[int | None] = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    def counting(max_workers: int | None = None) -> concurrent.futures.ProcessPoolExecutor:
+        workers.append(max_workers)
+        return real(max_workers=max_workers)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counting)
+    monkeypatch.setattr("os.cpu_count", lambda: 4)
+    model = with_inferred_sifat(reference)
+    for name in ("a", "b", "c"):
+        write_workbook(model, tmp_path / f"{name}.xlsx")
+    assert main(["hitung", str(tmp_path)]) == 0
+    assert "3 berhasil, 0 gagal, 3 berkas" in capsys.readouterr().out
+    assert workers == [3]  # as many as the cores, but no more than the files
