@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from renaksi_xl.errors import RenaksiError, UnreadableFileError
-from renaksi_xl.files import write_atomically
+from renaksi_xl.files import keep_backup, write_atomically
 from renaksi_xl.layout import PAPER_SIZES
 from renaksi_xl.loading import load, sample_path
 from renaksi_xl.quantity import format_number, rupiah
@@ -577,23 +577,33 @@ WORKBOOKS = (".xlsx", ".xlsm")
 
 def _mark(path: Path, report: Report, in_place: bool) -> str:
     """Mark the findings in the workbook; returns the line telling the user where."""
-    import shutil
-    from datetime import datetime
-
     from renaksi_xl.flags import mark_workbook
 
     if in_place:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = path.with_name(f"{path.stem}.cadangan-{stamp}{path.suffix}")
-        shutil.copy2(path, backup)
+        backup = keep_backup(path)
         target = path
     else:
         target = path.with_name(f"{path.stem}-divalidasi{path.suffix}")
+    _warn_of_losses(path, target, backup if in_place else path)
     write_atomically(target, lambda p: mark_workbook(path, report, p))
     line = f"Ditandai: {target}"
     if in_place:
         line += f" (aslinya disimpan sebagai {backup.name})"
     return line
+
+
+def _warn_of_losses(path: Path, target: Path, whole: Path) -> None:
+    """Say what of the workbook ``target`` will not have, and which file (``whole``) still
+    has everything."""
+    from renaksi_xl.xlsxsave import features_lost
+
+    lost = features_lost(path)
+    if lost:
+        print(
+            f"renaksi: peringatan: berkas '{path}': {', '.join(lost)} tidak ikut tersimpan di "
+            f"{target.name}; semuanya masih ada di {whole.name}",
+            file=sys.stderr,
+        )
 
 
 def _bersihkan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
@@ -611,12 +621,17 @@ def _bersihkan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
         nonlocal restored
         restored = clear_marks(source, path)
 
+    whole = source
     if target == source:
         from renaksi_xl.flags import has_marks
+        from renaksi_xl.xlsxsave import features_lost
 
         if not has_marks(source):
             print(f"Tidak ada tanda validasi di {source}; berkas tidak diubah.")
             return ExitCode.OK
+        if features_lost(source):  # what cannot be kept stays in a copy of the original
+            whole = keep_backup(source)
+    _warn_of_losses(source, target, whole)
     write_atomically(target, clean)
     if restored == 0:
         print(f"Tidak ada tanda validasi di {source}.")

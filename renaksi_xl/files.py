@@ -37,6 +37,18 @@ def write_atomically(target: Path, write: Callable[[Path], object]) -> Path:
     return target
 
 
+def keep_backup(path: Path) -> Path:
+    """Copy ``path`` to ``NAME.cadangan-YYYYMMDD-HHMMSS.xlsx`` beside it, before the file is
+    replaced; returns the copy."""
+    import shutil
+    from datetime import datetime
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    backup = path.with_name(f"{path.stem}.cadangan-{stamp}{path.suffix}")
+    shutil.copy2(path, backup)
+    return backup
+
+
 def read_text_file(path: Path, what: str = "berkas teks") -> str:
     """A text file as Indonesian offices save it: UTF-8 (with or without BOM) or Windows'
     "ANSI" (cp1252). Binary content is refused rather than read as gibberish."""

@@ -236,11 +236,8 @@ def output_path(source: Path, in_place: bool) -> Path:
 def recalculate_file(source: Path, in_place: bool) -> FileOutcome:
     """Recalculate one file for a (possibly parallel) bulk run; never raises for bad input
     and never touches a file it could not process."""
-    import shutil
-    from datetime import datetime
-
     from renaksi_xl.errors import RenaksiError
-    from renaksi_xl.files import write_atomically
+    from renaksi_xl.files import keep_backup, write_atomically
 
     try:
         if in_place:
@@ -253,16 +250,13 @@ def recalculate_file(source: Path, in_place: bool) -> FileOutcome:
         def write(temporary: Path) -> None:
             results.append(recalculate(source, temporary))
             if in_place:
-                # only once the result exists: a file that fails leaves no backup behind
-                stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-                backup = source.with_name(f"{source.stem}.cadangan-{stamp}{source.suffix}")
-                shutil.copy2(source, backup)
+                keep_backup(source)  # only now: a file that fails leaves no backup behind
 
         write_atomically(target, write)
         return FileOutcome(source, target, results[0], None)
     except RenaksiError as error:
         return FileOutcome(source, None, None, error.message)
-    except Exception as error:  # a damaged file can break openpyxl in many ways
+    except Exception as error:  # a damaged file can break a reader in many ways
         return FileOutcome(
             source, None, None, f"tidak dapat diproses ({type(error).__name__}: {error})"
         )

@@ -165,3 +165,51 @@ def test_cli_refuses_to_mark_text_documents(
         main(["validasi", str(reference_path), "--tandai"])
     assert caught.value.code == 2
     assert "--tandai hanya untuk buku kerja" in capsys.readouterr().err
+
+
+def _as_excel_keeps_it(path: Path) -> None:
+    """Give the workbook what Excel adds and openpyxl cannot keep: a picture, and the SIFAT
+    dropdown in the extension where Excel stores lists drawn from another sheet."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    extension = (
+        '<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+        'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+        '<x14:dataValidations count="1" '
+        'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+        '<x14:dataValidation type="list" allowBlank="1"><x14:formula1>'
+        "<xm:f>Daftar!$A$2:$A$4</xm:f></x14:formula1><xm:sqref>J8:J20</xm:sqref>"
+        "</x14:dataValidation></x14:dataValidations></ext></extLst></worksheet>"
+    )
+    kegiatan = "xl/worksheets/sheet4.xml"
+    parts[kegiatan] = parts[kegiatan].replace(b"</worksheet>", extension.encode())
+    parts["xl/media/image1.png"] = b"\x89PNG\r\n\x1a\n"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_what_marking_cannot_keep_is_said_and_kept_in_a_copy(
+    workbook: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _as_excel_keeps_it(workbook)
+    original = workbook.read_bytes()
+    assert main(["validasi", str(workbook), "--tandai"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        f"renaksi: peringatan: berkas '{workbook}': gambar, daftar pilihan (dropdown) yang "
+        "mengambil isi dari lembar lain tidak ikut tersimpan di sidayu-divalidasi.xlsx; "
+        "semuanya masih ada di sidayu.xlsx"
+    ) in err
+    assert "UserWarning" not in err and workbook.read_bytes() == original
+    marked = workbook.with_name("sidayu-divalidasi.xlsx")
+    _as_excel_keeps_it(marked)  # the user saved the marked file in Excel and added a picture
+    assert main(["bersihkan", str(marked)]) == 0
+    (kept,) = workbook.parent.glob("sidayu-divalidasi.cadangan-*.xlsx")
+    assert f"semuanya masih ada di {kept.name}" in capsys.readouterr().err
+    assert main(["validasi", str(workbook), "--tandai", "--di-tempat"]) == 1
+    (backup,) = workbook.parent.glob("sidayu.cadangan-*.xlsx")
+    assert backup.read_bytes() == original
+    assert f"semuanya masih ada di {backup.name}" in capsys.readouterr().err
