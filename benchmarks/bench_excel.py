@@ -10,14 +10,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # before xlwings is imported
-from bench_validasi import wall
+from bench_validasi import paired, process
 from excel_client import payload
 
 from renaksi_xl import load, sample_path
@@ -45,13 +44,10 @@ def main() -> None:
     (computed,) = convert([written], folder / "lo")
     request = folder / "payload.json"
     request.write_text(json.dumps(payload(computed)), encoding="utf-8")
-    click = [sys.executable, "-c", CLICK, str(request)]
-    bare = [sys.executable, "-c", "import xlwings"]
-    wall(click, check=True), wall(bare, check=True)
-    pairs = [(wall(click, check=True), wall(bare, check=True)) for _ in range(args.ulang)]
-    ours = statistics.median(p[0] for p in pairs)
-    base = statistics.median(p[1] for p in pairs)
-    ratio = statistics.median(p[0] / p[1] for p in pairs)
+    click = process([sys.executable, "-c", CLICK, str(request)], check=True)
+    bare = process([sys.executable, "-c", "import xlwings"], check=True)
+    paired(click, bare, 1)  # warm the file cache and the bytecode
+    ours, base, ratio = paired(click, bare, args.ulang)
     print(
         f"klik Validasi (proses utuh): {ours:.3f} s; import xlwings: {base:.3f} s; "
         f"rasio {ratio:.2f} (target ≤ 1,5)"

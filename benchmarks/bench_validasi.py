@@ -14,7 +14,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from renaksi_xl import load, sample_path
@@ -99,13 +101,36 @@ def large_renaksi(programs: int = 20, kegiatan: int = 10, aksi: int = 9) -> Rena
 CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def wall(command: list[str], *, check: bool = False) -> float:
-    """Wall seconds of a fresh process running ``command``."""
-    started = time.perf_counter()
-    subprocess.run(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=check, env=CHILD_ENV
+def process(command: list[str], *, check: bool = False) -> Callable[[], object]:
+    """An action running ``command`` in a fresh process, its output discarded."""
+    return partial(
+        subprocess.run,
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=check,
+        env=CHILD_ENV,
     )
+
+
+def seconds(action: Callable[[], object]) -> float:
+    """Wall seconds of one run of ``action``."""
+    started = time.perf_counter()
+    action()
     return time.perf_counter() - started
+
+
+def paired(
+    ours: Callable[[], object], base: Callable[[], object], repeat: int
+) -> tuple[float, float, float]:
+    """Run ours and the baseline alternately (so load on the machine hits both alike);
+    returns the medians of ours, of the baseline, and of the per-pair ratios."""
+    pairs = [(seconds(ours), seconds(base)) for _ in range(repeat)]
+    return (
+        statistics.median(p[0] for p in pairs),
+        statistics.median(p[1] for p in pairs),
+        statistics.median(p[0] / p[1] for p in pairs),
+    )
 
 
 def main() -> None:
@@ -120,13 +145,12 @@ def main() -> None:
     )
     print(f"{'buku kerja':<34}{'validasi':>10}{'openpyxl':>10}{'rasio':>8}")
     for label, path in (("dokumen rujukan", reference), (f"{rows} baris Kegiatan", large)):
-        ours_cmd = [sys.executable, "-m", "renaksi_xl", "validasi", str(path)]
-        base_cmd = [sys.executable, "-c", f"import openpyxl; openpyxl.load_workbook({str(path)!r})"]
-        wall(ours_cmd), wall(base_cmd)  # warm the file cache and the bytecode
-        pairs = [(wall(ours_cmd), wall(base_cmd)) for _ in range(args.ulang)]
-        ours = statistics.median(p[0] for p in pairs)
-        base = statistics.median(p[1] for p in pairs)
-        ratio = statistics.median(p[0] / p[1] for p in pairs)
+        ours_run = process([sys.executable, "-m", "renaksi_xl", "validasi", str(path)])
+        base_run = process(
+            [sys.executable, "-c", f"import openpyxl; openpyxl.load_workbook({str(path)!r})"]
+        )
+        paired(ours_run, base_run, 1)  # warm the file cache and the bytecode
+        ours, base, ratio = paired(ours_run, base_run, args.ulang)
         print(f"{label:<34}{ours:>9.3f}s{base:>9.3f}s{ratio:>8.2f}")
     print("target: rasio ≤ 1,0 (rujukan) dan ≤ 0,6 (2.000 baris)")
 

@@ -8,13 +8,11 @@ values or model handling). Target: ratio ≤ 1.3.
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench_validasi import paired
 from openpyxl import Workbook, load_workbook
 
 from renaksi_xl import load, sample_path
@@ -56,25 +54,6 @@ def bare_openpyxl(plan: CellPlan, path: Path) -> None:
             cell = sheet.cell(row=row, column=column, value=value)
             cell.style = style_name
     book.save(path)
-
-
-def seconds(action: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    action()
-    return time.perf_counter() - started
-
-
-def paired(
-    ours: Callable[[], object], base: Callable[[], object], repeat: int
-) -> tuple[float, float, float]:
-    """Run ours and the baseline alternately (so load on the machine hits both alike);
-    returns the medians of ours, of the baseline, and of the per-pair ratios."""
-    pairs = [(seconds(ours), seconds(base)) for _ in range(repeat)]
-    return (
-        statistics.median(p[0] for p in pairs),
-        statistics.median(p[1] for p in pairs),
-        statistics.median(p[0] / p[1] for p in pairs),
-    )
 
 
 def main() -> None:
