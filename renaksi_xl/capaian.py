@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from renaksi_xl.compute import effective_sifat, rounded
 from renaksi_xl.formulas import as_cell_number, subtotal_formula, total_formula
-from renaksi_xl.layout import KEGIATAN, TOTAL_LABEL
+from renaksi_xl.layout import KEGIATAN, TOTAL_LABEL, split_coordinate
 from renaksi_xl.model import Renaksi, Source
 from renaksi_xl.rules.document import Document
 from renaksi_xl.sifat import LABELS
@@ -37,7 +36,6 @@ INDICATOR_HEADER = (
     "TW III",
     "TW IV",
 )
-_ROW_OF = re.compile(r"[A-Z]+(\d+)")
 
 
 def percent(value: Decimal | None) -> float | None:
@@ -98,8 +96,8 @@ def row_of(source: Source | None) -> int | None:
     """The row number of a cell source (``Kegiatan!C9`` → 9)."""
     if source is None or source.cell is None:
         return None
-    match = _ROW_OF.fullmatch(source.cell)
-    return int(match.group(1)) if match else None
+    split = split_coordinate(source.cell)
+    return split[1] if split else None
 
 
 def budget_rows(renaksi: Renaksi) -> tuple[list[tuple[int, int, int]], int | None]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from renaksi_xl.layout import column_number, split_coordinate
 from renaksi_xl.model import Source
 
 REPORT_VERSION = 1
@@ -62,25 +62,15 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-_CELL = re.compile(r"([A-Z]+)(\d+)")
-
-
 def location_key(source: Source | None, sheet_order: Mapping[str, int]) -> tuple[Any, ...]:
     """Sort key: sheets in workbook order, then row, then column; or line, then column."""
     if source is None:
         return (2, 0, 0, 0)
     if source.cell is not None:
-        match = _CELL.fullmatch(source.cell)
-        row, column = (int(match.group(2)), _column_number(match.group(1))) if match else (0, 0)
+        split = split_coordinate(source.cell)
+        row, column = (split[1], column_number(split[0])) if split else (0, 0)
         return (0, sheet_order.get(source.sheet or "", len(sheet_order)), row, column)
     return (1, 0, source.line or 0, source.column or 0)
-
-
-def _column_number(letters: str) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - ord("A") + 1
-    return number
 
 
 @dataclass(frozen=True)

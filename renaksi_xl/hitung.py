@@ -16,7 +16,14 @@ from renaksi_xl.capaian import CAPAIAN_SHEET, budget_rows, capaian_rows, row_of
 from renaksi_xl.compute import recompute
 from renaksi_xl.errors import LayoutError
 from renaksi_xl.formulas import CellOut
-from renaksi_xl.layout import KEGIATAN, PROGRAM, SASARAN, TableLayout
+from renaksi_xl.layout import (
+    KEGIATAN,
+    PROGRAM,
+    SASARAN,
+    TableLayout,
+    column_number,
+    split_coordinate,
+)
 from renaksi_xl.loading import load_template
 from renaksi_xl.model import Indikator, Renaksi, Source
 from renaksi_xl.xlsxpatch import (
@@ -24,8 +31,6 @@ from renaksi_xl.xlsxpatch import (
     Package,
     PackageError,
     SheetXml,
-    column_number,
-    split_coordinate,
     worksheet_xml,
 )
 
@@ -59,8 +64,10 @@ class _Formulas:
 
     def stored(self, coordinate: str) -> CellOut:
         """What the file holds at ``coordinate``: a constant, or a formula's cached result."""
-        letters, row = split_coordinate(coordinate)
-        column = column_number(letters)
+        split = split_coordinate(coordinate)
+        if split is None:
+            return None
+        column, row = column_number(split[0]), split[1]
         if row > len(self.values) or column > len(self.values[row - 1]):
             return None
         value = self.values[row - 1][column - 1]

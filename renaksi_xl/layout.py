@@ -7,6 +7,7 @@ document so that a printed template looks like the Renaksi offices already sign.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 SHEET_SASARAN = "Sasaran"
@@ -39,6 +40,23 @@ CHECK_MISMATCH = "TIDAK SESUAI"
 CHECK_TEXT = "TEKS"
 CHECK_UNSCHEDULED = "BELUM DIJADWALKAN"
 CHECK_NO_SIFAT = "PILIH SIFAT"
+
+
+_COORDINATE = re.compile(r"([A-Z]{1,3})([0-9]+)")
+
+
+def split_coordinate(coordinate: str) -> tuple[str, int] | None:
+    """``O137`` → (``O``, 137); None for anything that is not a cell address."""
+    match = _COORDINATE.fullmatch(coordinate)
+    return (match.group(1), int(match.group(2))) if match else None
+
+
+def column_number(letters: str) -> int:
+    """``A`` → 1, ``AA`` → 27 (the inverse of :func:`get_column_letter`)."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
 
 
 def get_column_letter(number: int) -> str:

@@ -23,6 +23,7 @@ from pathlib import Path
 from types import TracebackType
 
 from renaksi_xl.formulas import CellOut
+from renaksi_xl.layout import column_number, split_coordinate
 
 WORKSHEET_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 _RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -64,20 +65,11 @@ def quoteattr(text: str) -> str:
     return f'"{_escape_html(_NOT_XML.sub("", text))}"'
 
 
-def column_number(letters: str) -> int:
-    """``A`` → 1, ``AA`` → 27."""
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number
-
-
-def split_coordinate(coordinate: str) -> tuple[str, int]:
-    """``O137`` → (``O``, 137)."""
-    match = re.fullmatch(r"([A-Z]{1,3})([0-9]+)", coordinate)
-    if match is None:
+def _split(coordinate: str) -> tuple[str, int]:
+    split = split_coordinate(coordinate)
+    if split is None:
         raise PackageError(f"alamat sel tidak sah: {coordinate}")
-    return match.group(1), int(match.group(2))
+    return split
 
 
 def cell_xml(coordinate: str, value: CellOut, style: int | None = None) -> str:
@@ -126,7 +118,7 @@ class SheetXml:
 
     def _cell(self, coordinate: str) -> tuple[int, int, str, str] | None:
         """(start, end, attributes, content) of the cell's element, if the sheet has it."""
-        row = self._rows.get(split_coordinate(coordinate)[1])
+        row = self._rows.get(_split(coordinate)[1])
         if row is None or row.group(3):
             return None
         start = self.xml.find(f'<c r="{coordinate}"', row.end(), self._row_end(row))
@@ -212,7 +204,7 @@ class SheetXml:
             if cell is not None:
                 edits.append((cell[0], cell[1], text))
             else:
-                letters, row = split_coordinate(coordinate)
+                letters, row = _split(coordinate)
                 missing.setdefault(row, []).append((column_number(letters), text))
         if missing:
             edits.extend(self._insertions(missing))
