@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from renaksi_xl.errors import LayoutError, RenaksiError, UnreadableFileError
@@ -38,12 +39,8 @@ def load(path: str | Path) -> Renaksi:
     """Read a Renaksi from an old-layout text export (``.txt``/``.tsv``) or workbook
     (``.xlsx``/``.xlsm``). Raises :class:`~renaksi_xl.errors.RenaksiError` when it cannot."""
     path = Path(path)
-    try:
+    with _naming(path):
         return _load(path)
-    except RenaksiError as error:
-        if error.file is None:
-            error.file = str(path)
-        raise
 
 
 def load_template(path: str | Path) -> tuple[Renaksi, dict[str, Sequence[Sequence[object]]]]:
@@ -51,7 +48,7 @@ def load_template(path: str | Path) -> tuple[Renaksi, dict[str, Sequence[Sequenc
     "" for blank, formulas' cached results), read once. Raises
     :class:`~renaksi_xl.errors.RenaksiError` for any other file."""
     path = Path(path)
-    try:
+    with _naming(path):
         if not _is_workbook(path, _check_file(path)):
             raise UnreadableFileError("bukan buku kerja Excel (.xlsx atau .xlsm)", file=path)
         grids = template_grids(path)
@@ -64,6 +61,13 @@ def load_template(path: str | Path) -> tuple[Renaksi, dict[str, Sequence[Sequenc
             )
         sheets = [rows_from_values(name, values) for name, values in grids.items()]
         return parse_sheets(sheets, sumber=path.name), grids
+
+
+@contextlib.contextmanager
+def _naming(path: Path) -> Iterator[None]:
+    """Errors raised while reading ``path`` name it, unless they name a file already."""
+    try:
+        yield
     except RenaksiError as error:
         if error.file is None:
             error.file = str(path)

@@ -31,7 +31,7 @@ _WORKSHEET_RELATIONSHIP = f"{_RELATIONSHIPS_NS}/worksheet"
 _CALC_CHAIN_RELATIONSHIP = f"{_RELATIONSHIPS_NS}/calcChain"
 _MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 # fast deflate: the files are small, and saving is what the user waits for
-_COMPRESS_LEVEL = 1
+COMPRESS_LEVEL = 1
 
 _CELL = re.compile(r'<c r="([A-Z]{1,3})([0-9]+)"([^>]*?)(/?)>')
 _ROW = re.compile(r'<row r="([0-9]+)"([^>]*?)(/?)>')
@@ -488,7 +488,7 @@ class Package:
             ).encode("utf-8")
         written = set()
         with zipfile.ZipFile(
-            path, "w", zipfile.ZIP_DEFLATED, compresslevel=_COMPRESS_LEVEL
+            path, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL
         ) as archive:
             for info in self._infos:
                 if info.filename in self._removed:
@@ -498,11 +498,11 @@ class Package:
                 entry = zipfile.ZipInfo(name, info.date_time)  # the source's own stays as read
                 entry.compress_type = zipfile.ZIP_DEFLATED
                 entry.external_attr = info.external_attr
-                archive.writestr(entry, data, compresslevel=_COMPRESS_LEVEL)
+                archive.writestr(entry, data, compresslevel=COMPRESS_LEVEL)
                 written.add(name)
             for name, data in self._replaced.items():
                 if name not in written:
-                    archive.writestr(name, data, compresslevel=_COMPRESS_LEVEL)
+                    archive.writestr(name, data, compresslevel=COMPRESS_LEVEL)
 
     def _drop_calc_chain(self) -> None:
         part = "xl/calcChain.xml"

@@ -8,17 +8,15 @@ import re
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.writer.excel import ExcelWriter
 
 from renaksi_xl.errors import UnreadableFileError
 from renaksi_xl.formulas import CellOut
+from renaksi_xl.xlsxpatch import COMPRESS_LEVEL, escape
 
 _SHEET_PART = re.compile(r"xl/worksheets/sheet(\d+)\.xml")
-# fast deflate: the files are small, and saving is what the user waits for
-_COMPRESS_LEVEL = 1
 _FORMULA_CELL = re.compile(r'<c r="([A-Z]+[0-9]+)"([^>]*)><f>(.*?)</f>(?:<v\s*/>|<v></v>)')
 
 
@@ -45,7 +43,7 @@ def _store_cached_values(
     before any spreadsheet engine has opened it (openpyxl writes formulas without them)."""
     with (
         zipfile.ZipFile(io.BytesIO(written)) as source,
-        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=_COMPRESS_LEVEL) as target,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL) as target,
     ):
         for info in source.infolist():
             data = source.read(info)
@@ -55,7 +53,7 @@ def _store_cached_values(
                 if cached:
                     data = _with_cached_values(data.decode("utf-8"), cached).encode("utf-8")
             info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, data, compresslevel=_COMPRESS_LEVEL)
+            target.writestr(info, data, compresslevel=COMPRESS_LEVEL)
 
 
 def _with_cached_values(xml: str, cached: Mapping[str, CellOut]) -> str:
