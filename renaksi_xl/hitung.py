@@ -111,9 +111,10 @@ class _Formulas:
         changed = 0
         for coordinate, (text, result) in self.wanted.items():
             existing = self.sheet.formula(coordinate)
-            previous = self.stored(coordinate) if existing is not None else None
-            if existing is None and (typed := self.stored(coordinate)) is not None:
-                restored.append(Restored(self.layout.sheet, coordinate, typed))
+            stored = self.stored(coordinate)
+            previous = stored if existing is not None else None  # a typed value is no result
+            if existing is None and stored is not None:
+                restored.append(Restored(self.layout.sheet, coordinate, stored))
             if not _same(previous, result):
                 changed += 1
             if existing != text or not _same(previous, result):

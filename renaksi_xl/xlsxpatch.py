@@ -123,12 +123,14 @@ class SheetXml:
             return None
         start = self.xml.find(f'<c r="{coordinate}"', row.end(), self._row_end(row))
         match = _CELL.match(self.xml, start) if start >= 0 else None
-        if match is None:
-            return None
+        return self._element(match) if match else None
+
+    def _element(self, match: re.Match[str]) -> tuple[int, int, str, str]:
+        """(start, end, attributes, content) of the cell element whose opening tag matched."""
         if match.group(4):
-            return start, match.end(), match.group(3), ""
+            return match.start(), match.end(), match.group(3), ""
         end = self.xml.index("</c>", match.end())
-        return start, end + 4, match.group(3), self.xml[match.end() : end]
+        return match.start(), end + 4, match.group(3), self.xml[match.end() : end]
 
     def _row_end(self, row: re.Match[str]) -> int:
         return row.end() if row.group(3) else self.xml.index("</row>", row.end())
@@ -142,8 +144,7 @@ class SheetXml:
         members: dict[str, str] = {}
         for found in _CELL.finditer(self.xml):
             coordinate = found.group(1) + found.group(2)
-            cell = self._cell(coordinate)
-            match = _FORMULA.search(cell[3]) if cell else None
+            match = _FORMULA.search(self._element(found)[3])
             if match is None:
                 continue
             attributes = _attributes(match.group(1))
