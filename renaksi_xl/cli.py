@@ -578,13 +578,14 @@ WORKBOOKS = (".xlsx", ".xlsm")
 def _mark(path: Path, report: Report, in_place: bool) -> str:
     """Mark the findings in the workbook; returns the line telling the user where."""
     from renaksi_xl.flags import mark_workbook
+    from renaksi_xl.xlsxsave import features_lost
 
     if in_place:
         backup = keep_backup(path)
         target = path
     else:
         target = path.with_name(f"{path.stem}-divalidasi{path.suffix}")
-    _warn_of_losses(path, target, backup if in_place else path)
+    _warn_of_losses(features_lost(path), path, target, backup if in_place else path)
     write_atomically(target, lambda p: mark_workbook(path, report, p))
     line = f"Ditandai: {target}"
     if in_place:
@@ -592,12 +593,10 @@ def _mark(path: Path, report: Report, in_place: bool) -> str:
     return line
 
 
-def _warn_of_losses(path: Path, target: Path, whole: Path) -> None:
-    """Say what of the workbook ``target`` will not have, and which file (``whole``) still
-    has everything."""
-    from renaksi_xl.xlsxsave import features_lost
-
-    lost = features_lost(path)
+def _warn_of_losses(lost: Sequence[str], path: Path, target: Path, whole: Path) -> None:
+    """Say what of the workbook at ``path`` (``lost``, from
+    :func:`~renaksi_xl.xlsxsave.features_lost`) ``target`` will not have, and which file
+    (``whole``) still has everything."""
     if lost:
         print(
             f"renaksi: peringatan: berkas '{path}': {', '.join(lost)} tidak ikut tersimpan di "
@@ -608,6 +607,7 @@ def _warn_of_losses(path: Path, target: Path, whole: Path) -> None:
 
 def _bersihkan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from renaksi_xl.flags import clear_marks
+    from renaksi_xl.xlsxsave import features_lost
 
     source: Path = args.berkas
     if source.suffix.lower() not in WORKBOOKS:
@@ -622,16 +622,16 @@ def _bersihkan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
         restored = clear_marks(source, path)
 
     whole = source
+    lost = features_lost(source)
     if target == source:
         from renaksi_xl.flags import has_marks
-        from renaksi_xl.xlsxsave import features_lost
 
         if not has_marks(source):
             print(f"Tidak ada tanda validasi di {source}; berkas tidak diubah.")
             return ExitCode.OK
-        if features_lost(source):  # what cannot be kept stays in a copy of the original
+        if lost:  # what cannot be kept stays in a copy of the original
             whole = keep_backup(source)
-    _warn_of_losses(source, target, whole)
+    _warn_of_losses(lost, source, target, whole)
     write_atomically(target, clean)
     if restored == 0:
         print(f"Tidak ada tanda validasi di {source}.")
