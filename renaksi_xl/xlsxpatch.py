@@ -435,14 +435,15 @@ class Package:
             f'<Relationship Id="{relationship}" Type="{_WORKSHEET_RELATIONSHIP}" '
             f'Target="/{part}"/></Relationships>',
         )
-        prefix = re.search(rf'xmlns:(\w+)="{re.escape(_RELATIONSHIPS_NS)}"', self._workbook)
-        if prefix is None or "</sheets>" not in self._workbook:
+        if "</sheets>" not in self._workbook:
             raise PackageError("xl/workbook.xml tidak dapat ditambah lembar")
         sheet_ids = [int(i) for i in re.findall(r'<sheet\b[^>]*?\bsheetId="(\d+)"', self._workbook)]
+        # the element declares the prefix it uses: the root may not (openpyxl with lxml
+        # declares it on each <sheet> instead), and an unbound prefix makes Excel refuse
         self._workbook = self._workbook.replace(
             "</sheets>",
-            f'<sheet name={quoteattr(name)} sheetId="{max(sheet_ids, default=0) + 1}" '
-            f'{prefix.group(1)}:id="{relationship}"/></sheets>',
+            f'<sheet xmlns:r="{_RELATIONSHIPS_NS}" name={quoteattr(name)} '
+            f'sheetId="{max(sheet_ids, default=0) + 1}" r:id="{relationship}"/></sheets>',
         )
         types = self._text("[Content_Types].xml").replace(
             "</Types>",

@@ -269,3 +269,26 @@ def test_marks_survive_hitung_and_are_cleared_after_it(written: Path, tmp_path: 
     clean = load_workbook(cleared)
     assert STATE_SHEET not in clean.sheetnames and RESULT_SHEET not in clean.sheetnames
     assert not any(c.comment for ws in clean.worksheets for row in ws.iter_rows() for c in row)
+
+
+def test_added_sheet_declares_its_prefix_when_the_root_does_not(
+    written: Path, tmp_path: Path
+) -> None:
+    """openpyxl with lxml declares ``xmlns:r`` on each ``<sheet>`` instead of the root; the
+    Capaian sheet added by hitung must still be well-formed (Excel refuses an unbound
+    prefix)."""
+    from ooxml_judge import assert_excel_opens
+
+    namespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+    def per_element(xml: str) -> str:
+        xml = xml.replace(f' xmlns:r="{namespace}"', "")
+        return xml.replace("<sheet ", f'<sheet xmlns:r="{namespace}" ')
+
+    rewrite(written, {"xl/workbook.xml": per_element}, {})
+    assert "xmlns:r" not in parts(written)["xl/workbook.xml"].decode().split("<sheets>")[0]
+    target = tmp_path / "dihitung.xlsx"
+    recalculate(written, target)
+    load_workbook(target)  # lxml-backed openpyxl refused the unbound prefix
+    assert_excel_opens(target)
+    assert CAPAIAN_SHEET in load_workbook(target, read_only=True).sheetnames
