@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from renaksi_xl.errors import RenaksiError, UnreadableFileError
-from renaksi_xl.files import keep_backup, write_atomically
+from renaksi_xl.files import keep_backup, publish, refuse_existing, write_atomically
 from renaksi_xl.layout import PAPER_SIZES
 from renaksi_xl.loading import load, sample_path
 from renaksi_xl.quantity import format_number, rupiah
@@ -183,6 +183,11 @@ def build_parser() -> argparse.ArgumentParser:
         dest="di_tempat",
         help="dengan --tandai: tulis ke berkas itu sendiri (aslinya disimpan sebagai cadangan)",
     )
+    validasi.add_argument(
+        "--timpa",
+        action="store_true",
+        help="timpa berkas hasil (--output, BERKAS-divalidasi.xlsx) yang sudah ada",
+    )
     validasi.set_defaults(handler=_validasi, tanpa_gc=True)
 
     bersihkan = commands.add_parser(
@@ -199,6 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="BERKAS",
         help="tulis hasil ke berkas lain (bawaan: berkas itu sendiri)",
     )
+    bersihkan.add_argument("--timpa", action="store_true", help="timpa berkas -o yang sudah ada")
     bersihkan.set_defaults(handler=_bersihkan)
 
     hitung = commands.add_parser(
@@ -230,6 +236,9 @@ def build_parser() -> argparse.ArgumentParser:
         dest="di_tempat",
         help="tulis ke berkas itu sendiri (aslinya disimpan sebagai cadangan); "
         "bawaan: BERKAS-dihitung.xlsx",
+    )
+    hitung.add_argument(
+        "--timpa", action="store_true", help="timpa BERKAS-dihitung.xlsx yang sudah ada"
     )
     hitung.set_defaults(handler=_hitung)
 
@@ -286,6 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="bangun buku kerja .xlsm bermakro yang sama (untuk pengujian)",
     )
+    build.add_argument("--timpa", action="store_true", help="timpa berkas yang sudah ada")
     build.set_defaults(handler=_addin_build)
     install = addin_commands.add_parser("install", help="pasang add-in untuk pengguna ini")
     install.add_argument(
@@ -355,7 +365,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.handler(parser, args)
     except RenaksiError as error:
         print(f"renaksi: galat: {error}", file=sys.stderr)
-        return ExitCode.MASUKAN
+        return error.exit_code
     except KeyboardInterrupt:
         print("renaksi: dibatalkan.", file=sys.stderr)
         return 130
@@ -434,11 +444,14 @@ def _template(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         label = f"{where}, {request.source.describe()}" if request.source else request.opd
         if target in taken:
             failures.append((label, f"nama berkas {target.name} sama dengan {taken[target]}"))
-        elif target.exists() and not args.timpa:
-            failures.append((label, f"{target} sudah ada (pakai --timpa untuk menimpa)"))
         else:
             try:
-                write_atomically(target, partial(_write_template, request, args.kertas))
+                publish(
+                    target,
+                    partial(_write_template, request, args.kertas),
+                    inputs=[args.daftar] if args.daftar is not None else [],
+                    overwrite=args.timpa,
+                )
             except RenaksiError as error:
                 failures.append((label, str(error)))
             else:
@@ -469,17 +482,19 @@ def _impor(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     target: Path = args.keluaran or source.with_name(f"{source.stem}-templat.xlsx")
     if target.suffix.lower() != ".xlsx":
         parser.error(f"berkas hasil harus berakhiran .xlsx: {target}")
-    if target.exists() and target.resolve() == source.resolve():
-        parser.error("berkas hasil tidak boleh sama dengan SUMBER")
-    if target.exists() and not args.timpa:
-        parser.error(f"{target} sudah ada (pakai --timpa untuk menimpa)")
+    refuse_existing(target, overwrite=args.timpa, inputs=[source])
     from renaksi_xl.sifat import infer_counts, with_inferred_sifat
     from renaksi_xl.summary import summarize
     from renaksi_xl.writer import write_workbook  # openpyxl: only when writing
 
     renaksi = load(source)
     inferred = with_inferred_sifat(renaksi)
-    write_atomically(target, lambda p: write_workbook(inferred, p, paper=args.kertas))
+    publish(
+        target,
+        lambda p: write_workbook(inferred, p, paper=args.kertas),
+        inputs=[source],
+        overwrite=args.timpa,
+    )
     summary = summarize(inferred)
     counts = infer_counts(renaksi)
     print(
@@ -531,6 +546,8 @@ def _validasi(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         not_workbooks = [str(p) for p in args.berkas if p.suffix.lower() not in WORKBOOKS]
         if not_workbooks:
             parser.error(f"--tandai hanya untuk buku kerja .xlsx/.xlsm: {', '.join(not_workbooks)}")
+    if args.output is not None:
+        refuse_existing(args.output, overwrite=args.timpa, inputs=args.berkas)
     reports = []
     notes: list[str] = []
     unreadable = False
@@ -560,7 +577,12 @@ def _validasi(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         text = "\n\n".join(format_report(r) for r in reports)
     if text:
         if args.output is not None:
-            write_atomically(args.output, lambda p: p.write_text(text + "\n", encoding="utf-8"))
+            publish(
+                args.output,
+                lambda p: p.write_text(text + "\n", encoding="utf-8"),
+                inputs=args.berkas,
+                overwrite=args.timpa,
+            )
         else:
             print(text)
     for note in notes:
@@ -664,11 +686,17 @@ def _hitung(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     jobs = args.jobs or min(os.cpu_count() or 1, MAX_DEFAULT_JOBS)
     if jobs == 1 or len(files) == 1:
         for path in files:
-            outcomes.append(recalculate_file(path, args.di_tempat))
+            outcomes.append(recalculate_file(path, args.di_tempat, args.timpa, files))
             progress.advance(path.name)
     else:
         with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
-            for outcome in pool.map(recalculate_file, files, [args.di_tempat] * len(files)):
+            for outcome in pool.map(
+                recalculate_file,
+                files,
+                [args.di_tempat] * len(files),
+                [args.timpa] * len(files),
+                [files] * len(files),
+            ):
                 outcomes.append(outcome)
                 progress.advance(outcome.source.name)
     seconds = progress.close()
@@ -713,15 +741,14 @@ def _rekap(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         parser.error(f"berkas rekap {kind.upper()} harus berakhiran .{kind}: {target}")
     if not folder.is_dir():
         raise UnreadableFileError("folder tidak ditemukan", file=folder)
-    if target.exists() and not args.timpa:
-        parser.error(f"{target} sudah ada (pakai --timpa untuk menimpa)")
     sources = rekap.sources_in(folder)
+    refuse_existing(target, overwrite=args.timpa, inputs=sources)
     if not sources:
         print(f"Tidak ada Renaksi di {folder}.", file=sys.stderr)
         return ExitCode.TEMUAN
     result = rekap.consolidate(sources)
     writer = rekap.write_csv if kind == "csv" else rekap.write_workbook
-    write_atomically(target, lambda path: writer(result, path))
+    publish(target, lambda path: writer(result, path), inputs=sources, overwrite=args.timpa)
     print(f"Rekap {len(result.opd)} OPD ditulis ke {target}.")
     for path, reason in result.failed:
         print(f"renaksi: galat: berkas '{path}': {reason}", file=sys.stderr)
@@ -735,7 +762,9 @@ def _addin_build(parser: argparse.ArgumentParser, args: argparse.Namespace) -> i
     wanted = ".xlsm" if args.xlsm else ".xlam"
     if target.suffix.lower() != wanted:
         parser.error(f"berkas hasil harus berakhiran {wanted}: {target}")
-    write_atomically(target, lambda p: build(p, macro_workbook=args.xlsm, vba=args.vba))
+    publish(
+        target, lambda p: build(p, macro_workbook=args.xlsm, vba=args.vba), overwrite=args.timpa
+    )
     print(f"Add-in dibangun: {target}")
     return ExitCode.OK
 
