@@ -76,6 +76,7 @@ def test_killed_in_place_runs_lose_nothing(
         outcomes["diganti"] += 1
         assert package_problems(path) == [], f"run {run}: half-written"
         assert [digest(b) for b in backups] == [original], f"run {run}: backup lost"
+    print(f"{command} {signal_number}: {outcomes}")
     assert sum(outcomes.values()) == RUNS
 
 
