@@ -114,7 +114,7 @@ MAX_HEADER_ROWS = 4
 
 ROLE_LABELS: dict[Role, str] = {
     Role.NO: "nomor",
-    Role.NAMA: "nama (sasaran/program/kegiatan)",
+    Role.NAMA: "nama",
     Role.INDIKATOR: "indikator",
     Role.TARGET: "target tahunan",
     Role.TW1: "target TW I",
@@ -249,7 +249,11 @@ def table_kind(row: GridRow) -> TableKind | None:
     if len(texts) < 3:
         return None
     joined = "\x00".join(texts).upper()  # one search per word, never across two cells
-    if not any(w in joined for w in ("INDIKATOR", "AKSI", "ANGGARAN", "PAGU")):
+    # without those words, only a row of nothing but column captions (a header that lacks
+    # its indicator column, say) is a header: data rows say "target" too
+    if not any(w in joined for w in ("INDIKATOR", "AKSI", "ANGGARAN", "PAGU")) and (
+        "TARGET" not in joined or not all(_is_caption(t) for t in texts)
+    ):
         return None
     if all(_is_integer(t) for t in texts):
         return None
@@ -259,11 +263,16 @@ def table_kind(row: GridRow) -> TableKind | None:
 
     if has("KEGIATAN", "URAIAN") and has("AKSI", "ANGGARAN", "PAGU"):
         return TableKind.KEGIATAN
-    if has("SASARAN") and has("INDIKATOR"):
+    if has("SASARAN") and has("INDIKATOR", "TARGET"):
         return TableKind.SASARAN
-    if has("PROGRAM") and has("INDIKATOR"):
+    if has("PROGRAM") and has("INDIKATOR", "TARGET"):
         return TableKind.PROGRAM
     return None
+
+
+def _is_caption(text: str) -> bool:
+    caption = " ".join(text.upper().split())
+    return _caption_role(caption) is not None or _is_label(caption)
 
 
 def recognise_table(kind: TableKind, rows: Sequence[GridRow], index: int) -> TableMap:
@@ -342,14 +351,19 @@ def _header_block(rows: Sequence[GridRow], index: int) -> tuple[list[GridRow], l
 
 def is_subheading(row: GridRow) -> bool:
     """A row of quarter labels (``TW I … TW IV``) or of what is given per quarter
-    (``K``/``Rp``, ``Fisik``/``Keuangan``), without figures."""
+    (``K``/``Rp``, ``Fisik``/``Keuangan``, ``Target``/``Realisasi``), without figures."""
     texts = [c.text for c in row.filled()]
-    labels = [
-        t
-        for t in texts
-        if quarter_of(t) is not None or _MEASURE_K.match(t.upper()) or _MEASURE_RP.match(t.upper())
-    ]
+    labels = [t for t in texts if _is_label(" ".join(t.upper().split()))]
     return len(labels) >= 2 and not any(_is_integer(t) for t in texts)
+
+
+def _is_label(caption: str) -> bool:
+    return (
+        quarter_of(caption) is not None
+        or _MEASURE_K.match(caption) is not None
+        or _MEASURE_RP.match(caption) is not None
+        or _caption_role(caption) in FOREIGN
+    )
 
 
 def is_numbering(row: GridRow) -> bool:
