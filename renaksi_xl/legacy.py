@@ -218,14 +218,13 @@ def split_name(text: str) -> tuple[str | None, str | None, str]:
 
 
 def _find_headers(rows: Sequence[GridRow]) -> list[TableHeader]:
-    headers = []
-    index = 0
-    while index < len(rows):
-        kind = table_kind(rows[index])
-        if kind is None:
-            index += 1
-            continue
-        table = recognise_table(kind, rows, index)
+    starts = [(i, kind) for i, row in enumerate(rows) if (kind := table_kind(row)) is not None]
+    headers: list[TableHeader] = []
+    for position, (index, kind) in enumerate(starts):
+        if headers and index < headers[-1].first_data_row:
+            continue  # a row of the previous table's header block
+        end = next((i for i, _ in starts[position + 1 :] if i > index), len(rows))
+        table = recognise_table(kind, rows, index, end)
         headers.append(
             TableHeader(
                 kind,
@@ -236,7 +235,6 @@ def _find_headers(rows: Sequence[GridRow]) -> list[TableHeader]:
                 table,
             )
         )
-        index = max(index + 1, table.first_data_row)
     return headers
 
 

@@ -80,7 +80,8 @@ HEADER_WORDS: tuple[tuple[Role, str], ...] = (
     (Role.EVALUASI, r"\bEVALUASI\b"),
     (Role.RENSTRA, r"\bRENSTRA\b"),
     (Role.RKPD, r"\bRKPD\b"),
-    (Role.CAPAIAN, r"^(?!TARGET\b).*\bCAPAIAN\b"),
+    # "Target Capaian …" and "Indikator Capaian …" are a plan's own words
+    (Role.CAPAIAN, r"^(?!.*\b(?:TARGET|INDIKATOR)\b).*\bCAPAIAN\b"),
     (Role.NO, r"^(?:NO\.?|NOMOR|NOMER)$"),
     (Role.KODE, r"^KODE\b"),
     (Role.SATUAN, r"^SATUAN\b"),
@@ -275,14 +276,20 @@ def _is_caption(text: str) -> bool:
     return _caption_role(caption) is not None or _is_label(caption)
 
 
-def recognise_table(kind: TableKind, rows: Sequence[GridRow], index: int) -> TableMap:
-    """Map the columns of the table whose header row is ``rows[index]`` and judge it."""
+def recognise_table(
+    kind: TableKind, rows: Sequence[GridRow], index: int, end: int | None = None
+) -> TableMap:
+    """Map the columns of the table whose header row is ``rows[index]`` and judge it;
+    ``end``: where the next table's header is, when the caller knows (else it is found)."""
     header_block, numbering, first = _header_block(rows, index)
     levels = _levels(header_block)
     width = max(len(r.cells) for r in (*header_block, *numbering))
     captions = [" / ".join(_unique(level[c] for level in levels if level[c])) for c in range(width)]
     claims = [_column_role(kind, [level[c] for level in levels]) for c in range(width)]
-    end = next((i for i in range(first, len(rows)) if table_kind(rows[i]) is not None), len(rows))
+    if end is None or end < first:
+        end = next(
+            (i for i in range(first, len(rows)) if table_kind(rows[i]) is not None), len(rows)
+        )
     roles = _resolve(kind, claims, captions, rows[first:end])
     columns = tuple(
         ColumnMap(

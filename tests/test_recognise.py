@@ -497,3 +497,32 @@ def test_a_required_column_deleted_is_named_in_the_refusal(
     with pytest.raises(LayoutError) as caught:
         load(path)
     assert f"tidak ada kolom {ROLE_LABELS[role]}" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("caption", "role"),
+    [
+        ("NO.", Role.NO),
+        ("Kode Rekening", Role.KODE),
+        ("Uraian", Role.NAMA),
+        ("Program/Kegiatan/Sub Kegiatan", Role.NAMA),
+        ("Indikator Capaian Kinerja", Role.INDIKATOR),
+        ("Target Capaian", Role.TARGET),
+        ("Satuan", Role.SATUAN),
+        ("Pagu Indikatif", Role.ANGGARAN),
+        ("Penanggung Jawab", Role.PENANGGUNG_JAWAB),
+        ("TARGET TW III", Role.TW3),
+        ("Anggaran TW II", Role.ANGGARAN_TW2),
+        ("Realisasi TW I", Role.REALISASI),
+        ("Capaian Kinerja (%)", Role.CAPAIAN),
+        ("Tingkat Capaian Kinerja dan Realisasi Anggaran", Role.CAPAIAN),
+        ("Target Renstra 2026", Role.RENSTRA),
+        ("Target RKPD", Role.RKPD),
+        ("Evaluasi", Role.EVALUASI),
+        ("Keterangan", None),
+    ],
+)
+def test_header_words(caption: str, role: Role | None) -> None:
+    row = rows_from_text(f"PROGRAM\tINDIKATOR\t{caption}\n")
+    table = recognise_table(TableKind.PROGRAM, row, 0)
+    assert table.columns[2].role is role
