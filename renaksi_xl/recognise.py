@@ -89,20 +89,20 @@ HEADER_WORDS: tuple[tuple[Role, str], ...] = (
     (Role.CEK, r"^(?:CEK|PERIKSA)$"),
     (Role.JENIS, rf"^{re.escape(JENIS_HEADER)}$"),
     (Role.PENANGGUNG_JAWAB, r"PENANGGUNG ?JAWAB|^PJ$|^PELAKSANA$"),
-    (Role.ANGGARAN, r"ANGGARAN|PAGU|BIAYA|^RP\.?$|^\(?RP\)?$|^KEUANGAN$"),
+    # the money; under a quarter ("TW I" over "K" and "Rp") the quarter's financial plan
+    (Role.ANGGARAN, r"ANGGARAN|PAGU|BIAYA|KEUANGAN|^\(?RP\.?\)?$"),
     (Role.INDIKATOR, r"INDIKATOR"),
-    (Role.TARGET, r"TARGET|^K$|^FISIK$|^VOLUME$"),
+    # the target; under a quarter the quarter's physical target
+    (Role.TARGET, r"TARGET|^K$|^FISIK$|^KINERJA$|^VOLUME$"),
     (Role.NAMA, r"SASARAN|PROGRAM|BIDANG|KEGIATAN|URAIAN|NOMENKLATUR"),
+    # the aksi (sub-kegiatan) level of the Kegiatan table
     (Role.AKSI, r"\bAKSI\b|SUB ?-?KEGIATAN"),
 )
 _HEADER_PATTERNS = tuple((role, re.compile(pattern)) for role, pattern in HEADER_WORDS)
-# words of a caption that name the aksi (sub-kegiatan) level of the Kegiatan table
-_AKSI_WORDS = re.compile(r"\bAKSI\b|SUB ?-?KEGIATAN")
-_ITEM_WORDS = re.compile(r"SASARAN|PROGRAM|BIDANG|KEGIATAN|URAIAN")
-# a sub-heading naming what is given per quarter: the physical target or the money
-_MEASURE_K = re.compile(r"^(?:K|FISIK|KINERJA|TARGET|VOLUME)$")
-_MEASURE_RP = re.compile(r"^(?:RP\.?|\(RP\)|KEUANGAN|ANGGARAN|PAGU|DANA|%)$")
-_BUDGET_WORDS = re.compile(r"ANGGARAN|PAGU|BIAYA|KEUANGAN|\bDANA\b|^RP\.?$|^\(RP\)$")
+_AKSI_WORDS = next(p for r, p in _HEADER_PATTERNS if r is Role.AKSI)
+_ITEM_WORDS = next(p for r, p in _HEADER_PATTERNS if r is Role.NAMA)
+# a sub-heading is short: "K", "Rp", "Fisik", "Realisasi K", never a whole caption
+_LABEL_WORDS = 3
 _QUARTER_LABEL = re.compile(
     r"^(?:(?:TW|TRIWULAN|TRW|TR|Q)\s*\.?\s*(?P<prefixed>IV|I{1,3}|[1-4])|(?P<bare>IV|I{1,3}))\.?$"
 )
@@ -365,12 +365,12 @@ def is_subheading(row: GridRow) -> bool:
 
 
 def _is_label(caption: str) -> bool:
-    return (
-        quarter_of(caption) is not None
-        or _MEASURE_K.match(caption) is not None
-        or _MEASURE_RP.match(caption) is not None
-        or _caption_role(caption) in FOREIGN
-    )
+    if quarter_of(caption) is not None or caption == "%":
+        return True
+    if len(caption.split()) > _LABEL_WORDS:
+        return False
+    role = _caption_role(caption)
+    return role is Role.TARGET or role is Role.ANGGARAN or role in FOREIGN
 
 
 def is_numbering(row: GridRow) -> bool:
@@ -421,15 +421,13 @@ def _column_role(kind: TableKind, path: Sequence[str]) -> Role | None:
         if role in FOREIGN:
             return role
     quarter = next((q for c in upper if (q := _caption_quarter(c)) is not None), None)
-    if quarter is not None:
-        budget = any(_BUDGET_WORDS.search(c) for c in upper)
-        return (BUDGET_QUARTERS if budget else QUARTERS)[quarter]
     if upper[-1] == "%":
         return None  # a share beside the figure, not read
-    if len(upper) > 1 and _MEASURE_K.match(upper[-1]):
-        return Role.TARGET
-    if len(upper) > 1 and _MEASURE_RP.match(upper[-1]):
-        return Role.ANGGARAN
+    if quarter is not None:
+        # the lowest caption that names the target or the money decides ("TW I" over "Rp")
+        named = (_caption_role(c) for c in reversed(upper))
+        measure = next((r for r in named if r in (Role.TARGET, Role.ANGGARAN)), Role.TARGET)
+        return (BUDGET_QUARTERS if measure is Role.ANGGARAN else QUARTERS)[quarter]
     for caption in reversed(upper):
         role = _caption_role(caption)
         if role is Role.TARGET and "TRIWULAN" in caption:

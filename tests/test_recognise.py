@@ -298,6 +298,7 @@ def _current(**words: str) -> str:
     [
         {},
         {"k": "Fisik", "rp": "Keuangan"},
+        {"k": "Kinerja", "rp": "Anggaran"},
         {"q1": "Triwulan I", "q2": "Triwulan II", "q3": "Triwulan III", "q4": "Triwulan IV"},
         {"rp": "Rp."},
     ],
@@ -520,6 +521,7 @@ def test_a_required_column_deleted_is_named_in_the_refusal(
         ("Target RKPD", Role.RKPD),
         ("Evaluasi", Role.EVALUASI),
         ("Keterangan", None),
+        ("Sumber Dana", None),
     ],
 )
 def test_header_words(caption: str, role: Role | None) -> None:
