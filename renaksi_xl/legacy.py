@@ -1,10 +1,11 @@
 """Import of Renaksi documents in the old free-text layout (the reference document's).
 
-The three tables are found by their header rows, not by position; columns are assigned
-from the header texts. The importer keeps what the document says (odd units, shifted
-cells, a malformed NIP) and leaves judging it to validation: values in a column that a
-row kind does not use are kept as :class:`~renaksi_xl.model.StrayValue`, rows it cannot
-place as ``Renaksi.tak_dikenal``.
+The three tables are found by their header rows, not by position, and each is recognised
+before it is read (:mod:`renaksi_xl.recognise`: a role per column, and whether the table is
+a Renaksi plan at all; what is not is refused, never turned into figures). The importer
+keeps what the document says (odd units, shifted cells, a malformed NIP) and leaves judging
+it to validation: values in a column that a row kind does not use are kept as
+:class:`~renaksi_xl.model.StrayValue`, rows it cannot place as ``Renaksi.tak_dikenal``.
 """
 
 from __future__ import annotations

@@ -528,3 +528,16 @@ def test_header_words(caption: str, role: Role | None) -> None:
     row = rows_from_text(f"PROGRAM\tINDIKATOR\t{caption}\n")
     table = recognise_table(TableKind.PROGRAM, row, 0)
     assert table.columns[2].role is role
+
+
+@pytest.mark.parametrize(
+    "document", [n for n in sorted(DOCUMENTS) if n.endswith(".xlsx")], indirect=True
+)
+def test_validasi_tandai_marks_nothing_in_a_workbook_that_is_not_a_plan(
+    document: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = _digest(document)
+    assert main(["validasi", str(document), "--tandai"]) == 3
+    assert "bukan Rencana Aksi" in capsys.readouterr().err
+    assert _digest(document) == before
+    assert [p.name for p in document.parent.iterdir()] == [document.name]
