@@ -306,10 +306,19 @@ def recognise_table(
 
 
 def refuse(tables: Sequence[TableMap]) -> None:
-    """Raise :class:`NotAPlanError` for the first table that is not a plan, if any."""
+    """Raise :class:`NotAPlanError` for the first table that is not a plan, if any, or when
+    no table at all has a target per quarter (a plan without a schedule is no Renaksi)."""
     for table in tables:
         if not table.is_plan:
             raise NotAPlanError(refusal_message(table), tables=tables, source=table.source)
+    if tables and not any(all(q in t.roles for q in QUARTERS) for t in tables):
+        raise NotAPlanError(
+            "tidak ada kolom target per triwulan (TW I–IV) di tabel mana pun: dokumen ini "
+            "bukan Rencana Aksi (mungkin Perjanjian Kinerja atau Renja, yang hanya memuat "
+            "target tahunan)",
+            tables=tables,
+            source=tables[0].source,
+        )
 
 
 def refusal_message(table: TableMap) -> str:
@@ -528,7 +537,11 @@ def _judge(table: TableMap) -> TableMap:
         reasons.append(Reason("tanpa_nama", f"tidak ada kolom nama ({name})", (Role.NAMA,)))
     missing_quarters = tuple(q for q in QUARTERS if q not in roles)
     foreign = [c for c in table.columns if c.role in FOREIGN]
-    if missing_quarters:
+    # A Sasaran or Program table may give annual targets only (the document's quarters are
+    # then in its other tables: see refuse()); some quarters but not all is a misread header
+    if missing_quarters and (
+        len(missing_quarters) < 4 or table.kind is TableKind.KEGIATAN or foreign
+    ):
         text = (
             "tidak ada kolom target per triwulan"
             if len(missing_quarters) == 4

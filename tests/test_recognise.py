@@ -541,3 +541,22 @@ def test_validasi_tandai_marks_nothing_in_a_workbook_that_is_not_a_plan(
     assert "bukan Rencana Aksi" in capsys.readouterr().err
     assert _digest(document) == before
     assert [p.name for p in document.parent.iterdir()] == [document.name]
+
+
+def test_annual_targets_only_in_the_program_table_are_read(tmp_path: Path) -> None:
+    """A Program table without quarters is read (its schedule is the Kegiatan table's); a
+    document without any quarter is no Renaksi."""
+    program = (
+        "NO\tPROGRAM\tINDIKATOR KINERJA PROGRAM\tTARGET KINERJA TAHUNAN\n"
+        "1\tProgram Uji Coba\tPersentase kegiatan terlaksana\t100%\n\n"
+    )
+    kegiatan = BUDGET_DOCUMENT.format(anggaran="JUMLAH ANGGARAN", budget="10.000.000")
+    path = tmp_path / "renaksi.txt"
+    path.write_text(program + kegiatan, encoding="utf-8")
+    renaksi = load(path)
+    assert [q.is_empty for q in renaksi.program[0].indikator[0].target.triwulan] == [True] * 4
+    path.write_text(program, encoding="utf-8")
+    with pytest.raises(
+        NotAPlanError, match=r"tidak ada kolom target per triwulan .* di tabel mana"
+    ):
+        load(path)
