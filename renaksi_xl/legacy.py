@@ -201,7 +201,7 @@ def _no_table_message(sheets: Sequence[Sequence[GridRow]]) -> str:
                 upper = cell.text.upper()
                 if "REALISASI" in upper or "CAPAIAN" in upper:
                     return (
-                        f"{message}; ada kolom '{cell.text[:70]}': dokumen ini tampaknya "
+                        f"{message}; ada sel '{cell.text[:70]}': dokumen ini tampaknya "
                         "laporan realisasi atau capaian, bukan Rencana Aksi"
                     )
     return message
