@@ -8,6 +8,7 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
+from decimal import Decimal
 from enum import IntEnum
 from functools import partial
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 from renaksi_xl.errors import RenaksiError, UnreadableFileError
 from renaksi_xl.files import keep_backup, publish, refuse_existing, write_atomically
 from renaksi_xl.layout import PAPER_SIZES
-from renaksi_xl.loading import load, sample_path
+from renaksi_xl.loading import load, load_mapped, sample_path
 from renaksi_xl.quantity import format_number, rupiah
 
 if TYPE_CHECKING:
@@ -130,6 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="BERKAS",
         help="buku kerja hasil (bawaan: SUMBER-templat.xlsx di folder yang sama)",
+    )
+    impor.add_argument(
+        "--peta",
+        action="store_true",
+        help="tampilkan peta kolom yang dipakai: peran setiap kolom tiap tabel (juga bila "
+        "dokumen ditolak)",
     )
     _add_writing_options(impor)
     impor.set_defaults(handler=_impor)
@@ -381,7 +388,7 @@ def _ringkas(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if (args.berkas is None) == (not args.contoh):
         parser.error("sebutkan satu BERKAS, atau --contoh untuk contoh bawaan")
     path = sample_path() if args.contoh else args.berkas
-    summary = summarize(load(path))
+    summary = summarize(*load_mapped(path))
     if args.format == "json":
         import json
 
@@ -483,11 +490,19 @@ def _impor(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if target.suffix.lower() != ".xlsx":
         parser.error(f"berkas hasil harus berakhiran .xlsx: {target}")
     refuse_existing(target, overwrite=args.timpa, inputs=[source])
+    from renaksi_xl.recognise import NotAPlanError, format_map
     from renaksi_xl.sifat import infer_counts, with_inferred_sifat
     from renaksi_xl.summary import summarize
     from renaksi_xl.writer import write_workbook  # openpyxl: only when writing
 
-    renaksi = load(source)
+    try:
+        renaksi, tables = load_mapped(source)
+    except NotAPlanError as refused:
+        if args.peta:
+            print(format_map(refused.tables))
+        raise
+    if args.peta:
+        print(format_map(tables))
     inferred = with_inferred_sifat(renaksi)
     publish(
         target,
@@ -499,7 +514,7 @@ def _impor(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     counts = infer_counts(renaksi)
     print(
         f"Diimpor ke {target}: {summary.program} program, {summary.kegiatan} kegiatan, "
-        f"{summary.aksi} aksi, anggaran {rupiah(summary.anggaran_total)}."
+        f"{summary.aksi} aksi, anggaran {_budget_text(summary.anggaran_total)}."
     )
     print(
         f"Sifat target disimpulkan untuk {counts.inferred} indikator; {counts.inexact} di "
@@ -575,7 +590,7 @@ def _validasi(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         )
     else:
         text = "\n\n".join(format_report(r) for r in reports)
-    if text:
+    if text and reports:  # nothing read, nothing to report: no empty report file
         if args.output is not None:
             publish(
                 args.output,
@@ -799,8 +814,13 @@ def _contoh(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def _budget_text(amount: Decimal | None) -> str:
+    return rupiah(amount) if amount is not None else "tidak terbaca"
+
+
 def format_summary(summary: Ringkasan, name: str) -> str:
-    """The human-readable ``ringkas`` report."""
+    """The human-readable ``ringkas`` report; a budget that cannot be read is written as
+    such, never as 0."""
     title = f"Renaksi {summary.opd or '(OPD tidak disebut)'}"
     title += f" — tahun {summary.tahun}" if summary.tahun else " — tahun tidak disebut"
     lines = [title, f"Sumber: {name}", ""]
@@ -812,9 +832,16 @@ def format_summary(summary: Ringkasan, name: str) -> str:
     ]
     lines += [f"  {label:<20}{count:>5}  {extra}".rstrip() for label, count, extra in counts]
     lines.append("")
+    unreadable = "tak terbaca"
     name_width = min(58, max([len(p.nama) for p in summary.anggaran_per_program] + [20]))
-    amounts = [format_number(p.anggaran) for p in summary.anggaran_per_program]
-    amount_width = max([len(a) for a in amounts] + [len(format_number(summary.anggaran_total)), 13])
+    amounts = [
+        format_number(p.anggaran) if p.anggaran is not None else unreadable
+        for p in summary.anggaran_per_program
+    ]
+    total = (
+        format_number(summary.anggaran_total) if summary.anggaran_total is not None else unreadable
+    )
+    amount_width = max([len(a) for a in amounts] + [len(total), 13])
     header = (
         f"  {'No':>3}  {'Program':<{name_width}}  {'Kegiatan':>8}  "
         f"{'Anggaran (Rp)':>{amount_width}}"
@@ -832,12 +859,16 @@ def format_summary(summary: Ringkasan, name: str) -> str:
         )
     lines.append("  " + "-" * (len(header) - 2))
     lines.append(
-        f"  {'':>3}  {'Jumlah':<{name_width}}  {summary.kegiatan:>8}  "
-        f"{format_number(summary.anggaran_total):>{amount_width}}"
+        f"  {'':>3}  {'Jumlah':<{name_width}}  {summary.kegiatan:>8}  {total:>{amount_width}}"
     )
     lines.append("")
     if summary.total_tertulis is None:
         lines.append("Total tertulis di dokumen: tidak ada")
+    elif summary.anggaran_total is None:
+        lines.append(
+            f"Total tertulis di dokumen: {rupiah(summary.total_tertulis)} — tidak dapat "
+            "dibandingkan: anggaran kegiatan tidak terbaca"
+        )
     else:
         same = summary.total_tertulis == summary.anggaran_total
         verdict = (
@@ -850,6 +881,11 @@ def format_summary(summary: Ringkasan, name: str) -> str:
         lines.append(
             f"Perhatian: {summary.anggaran_tak_terbaca} anggaran kegiatan tidak terbaca dan "
             "tidak dijumlahkan."
+        )
+    if summary.anggaran_kosong:
+        lines.append(
+            f"Perhatian: {summary.anggaran_kosong} kegiatan tanpa anggaran tertulis; tidak "
+            "dijumlahkan."
         )
     return "\n".join(lines)
 
