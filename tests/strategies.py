@@ -18,6 +18,7 @@ from renaksi_xl.model import (
     Sifat,
     Source,
     StrayValue,
+    SubKegiatan,
     Target,
     Text,
 )
@@ -94,9 +95,22 @@ targets = st.builds(
 indikators = st.builds(Indikator, nama=texts, target=targets)
 strays = st.lists(st.builds(StrayValue, header=words, text=texts), max_size=2).map(tuple)
 codes = st.one_of(
-    st.none(), st.from_regex(r"[0-9]\.[0-9]{2}\.[0-9]{2}(\.[0-9]\.[0-9]{2})?", fullmatch=True)
+    st.none(),
+    st.from_regex(r"[0-9]\.[0-9]{2}\.[0-9]{2}(\.[0-9]\.[0-9]{2}(\.[0-9]{4})?)?", fullmatch=True),
 )
 aksis = st.builds(Aksi, nama=texts, indikator=indikators, kode=codes, source=sources, stray=strays)
+sub_kegiatans = st.builds(
+    SubKegiatan,
+    nama=texts,
+    indikator=indikators,
+    kode=codes,
+    pagu=located_quantities,
+    anggaran_triwulan=st.one_of(st.just(()), st.tuples(*[located_quantities] * 4)),
+    aksi=st.lists(aksis, max_size=2).map(tuple),
+    nomor=st.one_of(st.none(), words),
+    source=sources,
+    stray=strays,
+)
 kegiatans = st.builds(
     Kegiatan,
     nama=texts,
@@ -108,6 +122,8 @@ kegiatans = st.builds(
     kode=codes,
     source=sources,
     stray=strays,
+    sub_kegiatan=st.lists(sub_kegiatans, max_size=2).map(tuple),
+    pagu_tertulis=st.one_of(st.none(), located_quantities),
 )
 programs = st.builds(
     Program,
