@@ -70,9 +70,7 @@ def kegiatan_budget(kegiatan: Kegiatan) -> Decimal | None:
     """A kegiatan's budget: in today's shape the sum of its sub kegiatan pagu (unreadable
     ones count as nothing; a stated kegiatan pagu is not trusted), else its own budget."""
     if kegiatan.sub_kegiatan:
-        return sum(
-            (budget_value(s.pagu) or Decimal(0) for s in kegiatan.sub_kegiatan), Decimal(0)
-        )
+        return sum((budget_value(s.pagu) or Decimal(0) for s in kegiatan.sub_kegiatan), Decimal(0))
     return budget_value(kegiatan.anggaran)
 
 
