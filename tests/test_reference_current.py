@@ -345,3 +345,30 @@ def test_every_planted_mistake_is_found_in_its_cell(workbook: Path) -> None:
         (m.code, m.cell) for m in facts.MISTAKES
     )
     assert {f.source.sheet for f in found if f.source} == {facts.SHEET}
+
+
+def test_a_program_adding_a_wrong_kegiatan_pagu_is_a_warning_naming_it(
+    current: Renaksi,
+) -> None:
+    """Program 7.01.02 states 15.600.000 + 95.400.000, the pagu its kegiatan rows state:
+    its difference follows the kegiatan whose pagu is wrong (RNX301 at line 35)."""
+    program = current.program[1]
+    assert program.subtotal_tertulis is not None
+    stated = dataclasses.replace(program.subtotal_tertulis, value=Decimal(111_000_000))
+    changed = dataclasses.replace(
+        current,
+        program=(
+            current.program[0],
+            dataclasses.replace(program, subtotal_tertulis=stated),
+            *current.program[2:],
+        ),
+    )
+    finding = next(f for f in validate(changed).findings if f.code == "RNX302")
+    assert finding.source is not None and finding.source.line == 31
+    assert finding.severity is Severity.WARNING
+    assert finding.message == (
+        "Pagu program tertulis Rp 111.000.000, padahal jumlah pagu sub kegiatannya "
+        "Rp 110.100.000 (selisih Rp 900.000); sama dengan jumlah pagu kegiatan yang tertulis, "
+        "jadi selisihnya berasal dari pagu kegiatan 7.01.02.2.02 yang tidak sama dengan "
+        "jumlah sub kegiatannya."
+    )

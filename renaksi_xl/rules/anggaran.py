@@ -57,7 +57,7 @@ def _unadded(subs: Iterable[SubKegiatanEntry]) -> list[SubKegiatanEntry]:
 
 
 def _cause(unadded: list[SubKegiatanEntry]) -> str:
-    """`` — pagu sub kegiatan 7.01.01.2.01.0001 … kosong atau tidak terbaca …``."""
+    """``; pagu sub kegiatan 7.01.01.2.01.0001 … kosong atau tidak terbaca …``, or ``""``."""
     if not unadded:
         return ""
     names = ", ".join(s.label for s in unadded[:3]) + (" dan lainnya" if len(unadded) > 3 else "")
@@ -75,20 +75,27 @@ def _difference(
     unadded: list[SubKegiatanEntry],
     fallback: Source | None,
     item: str,
+    because: str = "",
 ) -> Hit:
-    return Hit(
-        stated.source or fallback,
-        item,
-        {
-            "label": label,
-            "tertulis": rupiah(stated.value or Decimal(0)),
-            "jumlah": rupiah(total),
-            "selisih": rupiah((stated.value or Decimal(0)) - total),
-            "dasar": dasar,
-            "keterangan": _cause(unadded),
-        },
-        Severity.WARNING if unadded else None,
+    """A stated amount that differs from the sum of its parts: an error, or a warning naming
+    the sub kegiatan whose pagu could not be added, or (``because``) the kegiatan whose
+    wrong pagu it follows."""
+    value = stated.value or Decimal(0)
+    context = {
+        "label": label,
+        "tertulis": rupiah(value),
+        "jumlah": rupiah(total),
+        "selisih": rupiah(value - total),
+        "dasar": dasar,
+        "keterangan": _cause(unadded) or because,
+    }
+    context["tingkat"] = label
+    context["masalah"] = (
+        f"tertulis {context['tertulis']}, padahal jumlah {dasar} {context['jumlah']} "
+        f"(selisih {context['selisih']})"
     )
+    severity = Severity.WARNING if unadded or because else None
+    return Hit(stated.source or fallback, item, context, severity)
 
 
 @rule(
@@ -114,19 +121,14 @@ def kegiatan_budget_rule(document: Document) -> Iterator[Hit]:
             total = kegiatan_budget(kegiatan) or Decimal(0)
             if stated is None or stated.value == total:
                 continue
-            hit = _difference(
-                "Pagu kegiatan", stated, total, "", _unadded(subs), kegiatan.source, entry.item
-            )
-            yield Hit(
-                hit.source,
-                hit.item,
-                {
-                    **hit.context,
-                    "tingkat": "Pagu kegiatan",
-                    "masalah": f"tertulis {hit.context['tertulis']}, padahal jumlah pagu sub "
-                    f"kegiatannya {hit.context['jumlah']} (selisih {hit.context['selisih']})",
-                },
-                hit.severity,
+            yield _difference(
+                "Pagu kegiatan",
+                stated,
+                total,
+                "pagu sub kegiatannya",
+                _unadded(subs),
+                kegiatan.source,
+                entry.item,
             )
             continue
         budget = kegiatan.anggaran
@@ -182,7 +184,27 @@ def program_subtotal(document: Document) -> Iterator[Hit]:
             _unadded(subs),
             program.source,
             program_path(program, number),
+            _follows_kegiatan(program.kegiatan, stated.value) if current else "",
         )
+
+
+def _follows_kegiatan(kegiatan: tuple[Kegiatan, ...], stated: Decimal) -> str:
+    """When a program states the sum of its kegiatan rows' pagu and only some of those differ
+    from their sub kegiatan (RNX301 there), which ones; else ``""``."""
+    written = [_stated_kegiatan_pagu(k) for k in kegiatan]
+    if any(w is None for w in written):
+        return ""
+    if sum((w.value or Decimal(0) for w in written if w is not None), Decimal(0)) != stated:
+        return ""
+    wrong = [
+        k.kode or k.nama.value
+        for k, w in zip(kegiatan, written, strict=True)
+        if w is not None and w.value != kegiatan_budget(k)
+    ]
+    return (
+        f"; sama dengan jumlah pagu kegiatan yang tertulis, jadi selisihnya berasal dari pagu "
+        f"kegiatan {', '.join(wrong)} yang tidak sama dengan jumlah sub kegiatannya"
+    )
 
 
 @rule(
