@@ -372,3 +372,35 @@ def test_a_program_adding_a_wrong_kegiatan_pagu_is_a_warning_naming_it(
         "jadi selisihnya berasal dari pagu kegiatan 7.01.02.2.02 yang tidak sama dengan "
         "jumlah sub kegiatannya."
     )
+
+
+def test_a_kegiatan_adding_the_rp_of_a_disputed_sub_kegiatan_is_a_warning_naming_it(
+    current: Renaksi,
+) -> None:
+    """Sub kegiatan 7.01.01.2.06.0009 plans Rp 35.000.000 for a pagu of 36.000.000 (RNX304,
+    line 27). A kegiatan row that added its Rp (60.600.000) is wrong because of it."""
+    program = current.program[0]
+    kegiatan = program.kegiatan[2]
+    assert kegiatan.pagu_tertulis is not None
+    stated = dataclasses.replace(kegiatan.pagu_tertulis, value=Decimal(60_600_000))
+    changed_program = dataclasses.replace(
+        program,
+        kegiatan=(
+            *program.kegiatan[:2],
+            dataclasses.replace(kegiatan, pagu_tertulis=stated),
+            *program.kegiatan[3:],
+        ),
+    )
+    changed = dataclasses.replace(current, program=(changed_program, *current.program[1:]))
+    finding = next(
+        f
+        for f in validate(changed).findings
+        if f.code == "RNX301" and f.source and f.source.line == 24
+    )
+    assert finding.severity is Severity.WARNING
+    assert finding.message == (
+        "Pagu kegiatan tertulis Rp 60.600.000, padahal jumlah pagu sub kegiatannya "
+        "Rp 61.600.000 (selisih Rp -1.000.000); sama dengan jumlahnya bila pagu sub kegiatan "
+        "7.01.01.2.06.0009 Penyelenggaraan Rapat Koordinasi dan Konsultasi SKPD sebesar "
+        "jumlah Rp per triwulannya, yang tidak sama dengan pagunya: periksa pagu itu dahulu."
+    )

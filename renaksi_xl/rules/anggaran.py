@@ -3,7 +3,8 @@ children, the grand total, and the plan per quarter.
 
 In today's shape (Permendagri 90/2019) the pagu sits on the sub kegiatan: a defect there is
 reported at the sub kegiatan, and a stated pagu of its kegiatan or program (or the total)
-that differs only because that pagu could not be added is a warning naming it.
+that differs only because of it (a pagu that could not be added, or one that differs from
+its own Rp per quarter while the parent added the Rp) is a warning naming it.
 """
 
 from __future__ import annotations
@@ -56,15 +57,42 @@ def _unadded(subs: Iterable[SubKegiatanEntry]) -> list[SubKegiatanEntry]:
     return [s for s in subs if s.sub.pagu.value is None or not _readable_budget(s.sub.pagu)]
 
 
-def _cause(unadded: list[SubKegiatanEntry]) -> str:
-    """``; pagu sub kegiatan 7.01.01.2.01.0001 … kosong atau tidak terbaca …``, or ``""``."""
-    if not unadded:
-        return ""
-    names = ", ".join(s.label for s in unadded[:3]) + (" dan lainnya" if len(unadded) > 3 else "")
-    return (
-        f"; pagu sub kegiatan {names} kosong atau tidak terbaca sehingga tidak ikut "
-        "dijumlahkan: perbaiki pagu itu dahulu"
-    )
+def _plan_total(plan: tuple[Quantity, ...]) -> Decimal | None:
+    """Σ of a plan per quarter (Rp TW I–IV), or None when nothing is planned or a planned
+    cell cannot be read."""
+    values = [budget_value(q) for q in plan if not q.is_empty]
+    if not values or any(v is None for v in values):
+        return None
+    return sum((v for v in values if v is not None), Decimal(0))
+
+
+def _names(subs: list[SubKegiatanEntry]) -> str:
+    return ", ".join(s.label for s in subs[:3]) + (" dan lainnya" if len(subs) > 3 else "")
+
+
+def _cause(subs: list[SubKegiatanEntry], stated: Decimal, total: Decimal) -> str:
+    """Why a stated pagu differs from the sum of its sub kegiatan, when a sub kegiatan's own
+    defect explains it: its pagu could not be added, or the stated amount is what the sum
+    would be with that sub kegiatan's pagu equal to its Rp per quarter (RNX304 there)."""
+    unadded = _unadded(subs)
+    if unadded:
+        return (
+            f"; pagu sub kegiatan {_names(unadded)} kosong atau tidak terbaca sehingga tidak "
+            "ikut dijumlahkan: perbaiki pagu itu dahulu"
+        )
+    disputed: list[tuple[SubKegiatanEntry, Decimal]] = []
+    for entry in subs:
+        planned = _plan_total(entry.sub.anggaran_triwulan)
+        pagu = budget_value(entry.sub.pagu)
+        if planned is not None and pagu is not None and planned != pagu:
+            disputed.append((entry, planned - pagu))
+    if disputed and stated == total + sum((d for _, d in disputed), Decimal(0)):
+        return (
+            f"; sama dengan jumlahnya bila pagu sub kegiatan {_names([e for e, _ in disputed])} "
+            "sebesar jumlah Rp per triwulannya, yang tidak sama dengan pagunya: periksa pagu "
+            "itu dahulu"
+        )
+    return ""
 
 
 def _difference(
@@ -72,29 +100,30 @@ def _difference(
     stated: Quantity,
     total: Decimal,
     dasar: str,
-    unadded: list[SubKegiatanEntry],
+    subs: list[SubKegiatanEntry],
     fallback: Source | None,
     item: str,
     because: str = "",
 ) -> Hit:
-    """A stated amount that differs from the sum of its parts: an error, or a warning naming
-    the sub kegiatan whose pagu could not be added, or (``because``) the kegiatan whose
-    wrong pagu it follows."""
+    """A stated amount that differs from the sum of its parts: an error, or a warning when
+    the defect of a sub kegiatan (:func:`_cause`) or (``because``) of a kegiatan explains it,
+    naming that one."""
     value = stated.value or Decimal(0)
+    because = _cause(subs, value, total) or because
     context = {
         "label": label,
         "tertulis": rupiah(value),
         "jumlah": rupiah(total),
         "selisih": rupiah(value - total),
         "dasar": dasar,
-        "keterangan": _cause(unadded) or because,
+        "keterangan": because,
     }
     context["tingkat"] = label
     context["masalah"] = (
         f"tertulis {context['tertulis']}, padahal jumlah {dasar} {context['jumlah']} "
         f"(selisih {context['selisih']})"
     )
-    severity = Severity.WARNING if unadded or because else None
+    severity = Severity.WARNING if because else None
     return Hit(stated.source or fallback, item, context, severity)
 
 
@@ -126,7 +155,7 @@ def kegiatan_budget_rule(document: Document) -> Iterator[Hit]:
                 stated,
                 total,
                 "pagu sub kegiatannya",
-                _unadded(subs),
+                subs,
                 kegiatan.source,
                 entry.item,
             )
@@ -181,7 +210,7 @@ def program_subtotal(document: Document) -> Iterator[Hit]:
             stated,
             total,
             "pagu sub kegiatannya" if current else "anggaran kegiatannya",
-            _unadded(subs),
+            subs,
             program.source,
             program_path(program, number),
             _follows_kegiatan(program.kegiatan, stated.value) if current else "",
@@ -232,7 +261,7 @@ def grand_total(document: Document) -> Iterator[Hit]:
         stated,
         total,
         "pagu semua sub kegiatan" if current else "anggaran semua kegiatan",
-        _unadded(document.sub_kegiatan),
+        document.sub_kegiatan,
         None,
         "Jumlah komulatif",
     )
@@ -246,13 +275,8 @@ def _quarter_hit(
     words: tuple[str, str],
 ) -> Hit | None:
     """A hit when the readable plan per quarter does not add up to the budget."""
-    if not plan or budget is None or all(q.is_empty for q in plan):
-        return None
-    values = [budget_value(q) for q in plan if not q.is_empty]
-    if any(v is None for v in values):
-        return None
-    total = sum((v for v in values if v is not None), Decimal(0))
-    if total == budget:
+    total = _plan_total(plan)
+    if total is None or budget is None or total == budget:
         return None
     rincian = " + ".join(
         f"{TW[i]} {rupiah(v)}"
