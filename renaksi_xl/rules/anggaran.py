@@ -110,19 +110,18 @@ def _difference(
     naming that one."""
     value = stated.value or Decimal(0)
     because = _cause(subs, value, total) or because
+    tertulis, jumlah, selisih = rupiah(value), rupiah(total), rupiah(value - total)
     context = {
         "label": label,
-        "tertulis": rupiah(value),
-        "jumlah": rupiah(total),
-        "selisih": rupiah(value - total),
+        "tertulis": tertulis,
+        "jumlah": jumlah,
+        "selisih": selisih,
         "dasar": dasar,
         "keterangan": because,
+        # RNX301's template names the level and the problem in its own words
+        "tingkat": label,
+        "masalah": f"tertulis {tertulis}, padahal jumlah {dasar} {jumlah} (selisih {selisih})",
     }
-    context["tingkat"] = label
-    context["masalah"] = (
-        f"tertulis {context['tertulis']}, padahal jumlah {dasar} {context['jumlah']} "
-        f"(selisih {context['selisih']})"
-    )
     severity = Severity.WARNING if because else None
     return Hit(stated.source or fallback, item, context, severity)
 
