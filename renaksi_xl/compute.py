@@ -9,8 +9,9 @@
   100%; a quarter with nothing scheduled keeps the kegiatan's previous level, 0 before its
   first). A kegiatan without a readable budget or percentage does not count; a program
   with no such kegiatan has no progress.
-- **Subtotal** of a program is the sum of its kegiatan budgets; the **grand total** the sum
-  of all; a program's **share** is its subtotal ÷ the grand total.
+- **Subtotal** of a program is the sum of its kegiatan budgets (in today's shape a
+  kegiatan's budget is the sum of its sub kegiatan pagu); the **grand total** the sum of
+  all; a program's **share** is its subtotal ÷ the grand total.
 
 Percentages are exact ``Decimal``; round them only to show them (:func:`rounded`, half up
 as spreadsheets do).
@@ -22,7 +23,7 @@ import dataclasses
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-from renaksi_xl.model import Indikator, Program, Quantity, Renaksi, Sifat, Target
+from renaksi_xl.model import Indikator, Kegiatan, Program, Quantity, Renaksi, Sifat, Target
 from renaksi_xl.quantity import budget_value
 from renaksi_xl.sifat import infer, map_indicators
 
@@ -65,9 +66,17 @@ def cumulative_percent(target: Target, sifat: Sifat | None = None) -> Quarterly:
     return (result[0], result[1], result[2], result[3])
 
 
+def kegiatan_budget(kegiatan: Kegiatan) -> Decimal | None:
+    """A kegiatan's budget: in today's shape the sum of its sub kegiatan pagu (unreadable
+    ones count as nothing; a stated kegiatan pagu is not trusted), else its own budget."""
+    if kegiatan.sub_kegiatan:
+        return sum((budget_value(s.pagu) or Decimal(0) for s in kegiatan.sub_kegiatan), Decimal(0))
+    return budget_value(kegiatan.anggaran)
+
+
 def program_budget(program: Program) -> Decimal:
     """Sum of the program's kegiatan budgets (unreadable budgets count as nothing)."""
-    return sum((budget_value(k.anggaran) or Decimal(0) for k in program.kegiatan), Decimal(0))
+    return sum((kegiatan_budget(k) or Decimal(0) for k in program.kegiatan), Decimal(0))
 
 
 def grand_total(renaksi: Renaksi) -> Decimal:
@@ -84,7 +93,7 @@ def program_progress(program: Program) -> Quarterly:
     """Budget-weighted cumulative progress of the program's kegiatan, per quarter."""
     weighted: list[tuple[Decimal, Quarterly]] = []
     for kegiatan in program.kegiatan:
-        budget = budget_value(kegiatan.anggaran)
+        budget = kegiatan_budget(kegiatan)
         progress = cumulative_percent(kegiatan.indikator.target)
         if budget is None or budget <= 0 or progress == NO_PROGRESS:
             continue

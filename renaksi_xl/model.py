@@ -131,7 +131,7 @@ class StrayValue:
 
 @dataclass(frozen=True)
 class Aksi:
-    """An action (sub-kegiatan) under a kegiatan."""
+    """An action under a sub kegiatan or, in old documents, directly under a kegiatan."""
 
     nama: Text
     indikator: Indikator
@@ -141,9 +141,32 @@ class Aksi:
 
 
 @dataclass(frozen=True)
+class SubKegiatan:
+    """A sub kegiatan (Permendagri 90/2019, ``7.01.01.2.01.0001``): the level that holds the
+    pagu. Its indicator's TW I–IV are the physical targets (K); ``anggaran_triwulan`` the
+    financial plan (Rp) of TW I–IV, which adds up to ``pagu``. Aksi under it are optional."""
+
+    nama: Text
+    indikator: Indikator
+    kode: str | None = None
+    pagu: Quantity = field(default_factory=Quantity)
+    anggaran_triwulan: tuple[Quantity, ...] = ()
+    aksi: tuple[Aksi, ...] = ()
+    nomor: str | None = None
+    source: Source | None = None
+    stray: tuple[StrayValue, ...] = ()
+
+
+@dataclass(frozen=True)
 class Kegiatan:
     """An activity with its indicator, budget (whole rupiah) and actions; where the document
-    plans the budget per quarter, ``anggaran_triwulan`` holds TW I–IV."""
+    plans the budget per quarter, ``anggaran_triwulan`` holds TW I–IV.
+
+    In today's shape (Permendagri 90/2019) the budget sits on the ``sub_kegiatan``; the
+    kegiatan then has no ``anggaran`` of its own, and the pagu its row states, if any, is
+    ``pagu_tertulis``: a value to check against its sub kegiatan, not to trust. Old
+    documents have no sub kegiatan and their aksi directly under the kegiatan.
+    """
 
     nama: Text
     indikator: Indikator
@@ -154,6 +177,8 @@ class Kegiatan:
     kode: str | None = None
     source: Source | None = None
     stray: tuple[StrayValue, ...] = ()
+    sub_kegiatan: tuple[SubKegiatan, ...] = ()
+    pagu_tertulis: Quantity | None = None
 
 
 @dataclass(frozen=True)
@@ -162,7 +187,8 @@ class Program:
 
     ``nama`` comes from the Program table; ``judul_kegiatan`` is the program header row as
     written in the Kegiatan table (the two are matched by name when importing), and
-    ``subtotal_tertulis`` the budget subtotal that row states, if any.
+    ``subtotal_tertulis`` the budget subtotal (pagu) that row states, if any: in both shapes
+    a value to check against its kegiatan, not to trust.
     """
 
     nama: Text
@@ -221,6 +247,18 @@ class Renaksi:
         for program in self.program:
             for kegiatan in program.kegiatan:
                 yield program, kegiatan
+
+    def iter_sub_kegiatan(self) -> typing.Iterator[tuple[Program, Kegiatan, SubKegiatan]]:
+        """Every sub kegiatan with its program and kegiatan, in document order."""
+        for program in self.program:
+            for kegiatan in program.kegiatan:
+                for sub in kegiatan.sub_kegiatan:
+                    yield program, kegiatan, sub
+
+    @property
+    def has_sub_kegiatan(self) -> bool:
+        """True for a document in today's shape (its pagu sits on sub kegiatan)."""
+        return any(k.sub_kegiatan for p in self.program for k in p.kegiatan)
 
     def to_dict(self) -> dict[str, Any]:
         """Lossless JSON-ready form (Decimal as string); see :meth:`from_dict`."""

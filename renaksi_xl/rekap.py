@@ -9,11 +9,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from renaksi_xl.compute import program_progress, recompute, rounded
+from renaksi_xl.compute import program_budget, program_progress, recompute, rounded
 from renaksi_xl.errors import RenaksiError
 from renaksi_xl.loading import TEXT_SUFFIXES, WORKBOOK_SUFFIXES, load
 from renaksi_xl.model import Program, Text
-from renaksi_xl.quantity import budget_value
 from renaksi_xl.validate import validate
 
 if TYPE_CHECKING:
@@ -84,9 +83,7 @@ def consolidate(paths: Sequence[Path]) -> Consolidation:
         for program in renaksi.program:
             key = _program_key(program.nama.value)
             result.program_names.setdefault(key, program.nama.value)
-            budget = sum(
-                (budget_value(k.anggaran) or Decimal(0) for k in program.kegiatan), Decimal(0)
-            )
+            budget = program_budget(program)
             row[f"Program: {result.program_names[key]}"] = int(budget)
             result.programs.setdefault(key, []).append(
                 {

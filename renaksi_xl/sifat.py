@@ -150,7 +150,23 @@ def map_indicators(renaksi: Renaksi, change: Callable[[Indikator], Indikator]) -
         kegiatan = []
         for item in program.kegiatan:
             aksi = tuple(dataclasses.replace(a, indikator=change(a.indikator)) for a in item.aksi)
-            kegiatan.append(dataclasses.replace(item, indikator=change(item.indikator), aksi=aksi))
+            changed = dataclasses.replace(item, indikator=change(item.indikator), aksi=aksi)
+            if item.sub_kegiatan:
+                changed = dataclasses.replace(
+                    changed,
+                    sub_kegiatan=tuple(
+                        dataclasses.replace(
+                            sub,
+                            indikator=change(sub.indikator),
+                            aksi=tuple(
+                                dataclasses.replace(a, indikator=change(a.indikator))
+                                for a in sub.aksi
+                            ),
+                        )
+                        for sub in item.sub_kegiatan
+                    ),
+                )
+            kegiatan.append(changed)
         programs.append(
             dataclasses.replace(
                 program,

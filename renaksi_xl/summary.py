@@ -1,8 +1,10 @@
 """The ``ringkas`` summary of a Renaksi: counts per table and budget per program.
 
 A budget that cannot be read is said to be unreadable, never counted as 0: a program whose
-kegiatan budgets are all unreadable or missing has no amount (``None``), and so has the
-whole document when none of its budgets can be read.
+budgets are all unreadable or missing has no amount (``None``), and so has the whole
+document when none of its budgets can be read. In today's shape (Permendagri 90/2019) the
+budget is the sum of the sub kegiatan pagu; the pagu a kegiatan or program row states is
+checked by validation, not added here.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from renaksi_xl.model import Renaksi
+from renaksi_xl.model import Kegiatan, Quantity, Renaksi
 from renaksi_xl.quantity import budget_value
 from renaksi_xl.recognise import TableMap
 
@@ -49,6 +51,8 @@ class Ringkasan:
     anggaran_kosong: int = 0
     """Kegiatan without any budget written."""
     peta_kolom: tuple[TableMap, ...] = ()
+    sub_kegiatan: int = 0
+    """Sub kegiatan (Permendagri 90/2019); 0 in a document of the old shape."""
 
     def to_json(self) -> dict[str, Any]:
         """The ``--format json`` form: counts as integers, rupiah as numbers."""
@@ -59,6 +63,7 @@ class Ringkasan:
             "program": self.program,
             "indikator_program": self.indikator_program,
             "kegiatan": self.kegiatan,
+            "sub_kegiatan": self.sub_kegiatan,
             "aksi": self.aksi,
             "anggaran_total": _json_number(self.anggaran_total),
             "total_tertulis": _json_number(self.total_tertulis),
@@ -82,7 +87,8 @@ def summarize(renaksi: Renaksi, peta_kolom: Sequence[TableMap] = ()) -> Ringkasa
     map the document was read with, reported as it is)."""
     per_program = []
     for program in renaksi.program:
-        values = [budget_value(k.anggaran) for k in program.kegiatan]
+        cells = [cell for k in program.kegiatan for cell in _budget_cells(k)]
+        values = [budget_value(cell) for cell in cells]
         readable = [v for v in values if v is not None]
         per_program.append(
             ProgramBudget(
@@ -92,10 +98,10 @@ def summarize(renaksi: Renaksi, peta_kolom: Sequence[TableMap] = ()) -> Ringkasa
                 anggaran=sum(readable, Decimal(0)) if readable or not values else None,
                 anggaran_tak_terbaca=sum(
                     1
-                    for k, v in zip(program.kegiatan, values, strict=True)
-                    if v is None and not k.anggaran.is_empty
+                    for cell, v in zip(cells, values, strict=True)
+                    if v is None and not cell.is_empty
                 ),
-                anggaran_kosong=sum(1 for k in program.kegiatan if k.anggaran.is_empty),
+                anggaran_kosong=sum(1 for cell in cells if cell.is_empty),
             )
         )
     amounts = [p.anggaran for p in per_program if p.anggaran is not None]
@@ -108,14 +114,22 @@ def summarize(renaksi: Renaksi, peta_kolom: Sequence[TableMap] = ()) -> Ringkasa
         program=len(renaksi.program),
         indikator_program=sum(len(p.indikator) for p in renaksi.program),
         kegiatan=kegiatan,
-        aksi=sum(len(k.aksi) for _, k in renaksi.iter_kegiatan()),
+        aksi=sum(len(k.aksi) for _, k in renaksi.iter_kegiatan())
+        + sum(len(s.aksi) for _, _, s in renaksi.iter_sub_kegiatan()),
         anggaran_total=sum(amounts, Decimal(0)) if amounts or not kegiatan else None,
         total_tertulis=budget_value(total) if total is not None else None,
         anggaran_per_program=tuple(per_program),
         anggaran_tak_terbaca=sum(p.anggaran_tak_terbaca for p in per_program),
         anggaran_kosong=sum(p.anggaran_kosong for p in per_program),
         peta_kolom=tuple(peta_kolom),
+        sub_kegiatan=sum(1 for _ in renaksi.iter_sub_kegiatan()),
     )
+
+
+def _budget_cells(kegiatan: Kegiatan) -> list[Quantity]:
+    """A kegiatan's budget cells: its sub kegiatan pagu in today's shape (a stated kegiatan
+    pagu is checked by validation, not added), else its own budget."""
+    return [s.pagu for s in kegiatan.sub_kegiatan] or [kegiatan.anggaran]
 
 
 def _json_number(value: Decimal | None) -> int | float | None:

@@ -18,6 +18,7 @@ from renaksi_xl.model import (
     Sifat,
     Source,
     StrayValue,
+    SubKegiatan,
     Target,
     Text,
 )
@@ -94,9 +95,22 @@ targets = st.builds(
 indikators = st.builds(Indikator, nama=texts, target=targets)
 strays = st.lists(st.builds(StrayValue, header=words, text=texts), max_size=2).map(tuple)
 codes = st.one_of(
-    st.none(), st.from_regex(r"[0-9]\.[0-9]{2}\.[0-9]{2}(\.[0-9]\.[0-9]{2})?", fullmatch=True)
+    st.none(),
+    st.from_regex(r"[0-9]\.[0-9]{2}\.[0-9]{2}(\.[0-9]\.[0-9]{2}(\.[0-9]{4})?)?", fullmatch=True),
 )
 aksis = st.builds(Aksi, nama=texts, indikator=indikators, kode=codes, source=sources, stray=strays)
+sub_kegiatans = st.builds(
+    SubKegiatan,
+    nama=texts,
+    indikator=indikators,
+    kode=codes,
+    pagu=located_quantities,
+    anggaran_triwulan=st.one_of(st.just(()), st.tuples(*[located_quantities] * 4)),
+    aksi=st.lists(aksis, max_size=2).map(tuple),
+    nomor=st.one_of(st.none(), words),
+    source=sources,
+    stray=strays,
+)
 kegiatans = st.builds(
     Kegiatan,
     nama=texts,
@@ -108,6 +122,8 @@ kegiatans = st.builds(
     kode=codes,
     source=sources,
     stray=strays,
+    sub_kegiatan=st.lists(sub_kegiatans, max_size=2).map(tuple),
+    pagu_tertulis=st.one_of(st.none(), located_quantities),
 )
 programs = st.builds(
     Program,
@@ -268,4 +284,128 @@ def realistic_renaksis(draw: st.DrawFn) -> Renaksi:
         sasaran=sasaran,
         program=tuple(programs),
         penandatangan=signer,
+    )
+
+
+# --- documents in today's shape (Permendagri 90/2019) whose every amount adds up ------------
+
+
+@st.composite
+def current_renaksis(draw: st.DrawFn) -> Renaksi:
+    """A document in today's shape that is right everywhere: codes extend their parent's,
+    each sub kegiatan's Rp per TW add up to its pagu (``-`` where nothing is planned), the
+    pagu stated on every kegiatan and program and the total are the sums of their sub
+    kegiatan, K per TW add up to the annual target. Every value has its own text line."""
+    lines = iter(range(1, 10_000))
+
+    def at(column: int, line: int) -> Source:
+        return Source(line=line, column=column)
+
+    def rupiah_cell(value: int, column: int, line: int) -> Quantity:
+        if value == 0:
+            return Quantity(raw="-", source=at(column, line))
+        return Quantity(
+            raw=f"{value:,}".replace(",", "."), value=Decimal(value), source=at(column, line)
+        )
+
+    def counts(line: int, unit: str) -> Target:
+        values = draw(st.lists(st.integers(0, 6), min_size=4, max_size=4).filter(any))
+        quarters = tuple(
+            Quantity(
+                raw=str(v), value=Decimal(v), unit=unit, unit_text=unit, source=at(7 + 2 * i, line)
+            )
+            if v
+            else Quantity(raw="-", source=at(7 + 2 * i, line))
+            for i, v in enumerate(values)
+        )
+        annual = Quantity(
+            raw=str(sum(values)),
+            value=Decimal(sum(values)),
+            unit=unit,
+            unit_text=unit,
+            source=at(5, line),
+        )
+        return Target(annual, quarters, Sifat.PER_TRIWULAN)  # type: ignore[arg-type]
+
+    def stated(value: int, line: int) -> Quantity:
+        return Quantity(
+            raw=f" {value:,} ".replace(",", "."), value=Decimal(value), source=at(15, line)
+        )
+
+    programs = []
+    grand = 0
+    for p in range(1, draw(st.integers(1, 3)) + 1):
+        p_line = next(lines)
+        p_code = f"7.01.{p:02d}"
+        kegiatan = []
+        p_total = 0
+        for k in range(1, draw(st.integers(1, 3)) + 1):
+            k_line = next(lines)
+            k_code = f"{p_code}.2.{k:02d}"
+            subs = []
+            for s in range(1, draw(st.integers(1, 3)) + 1):
+                s_line = next(lines)
+                plan = draw(
+                    st.lists(
+                        st.one_of(st.just(0), st.integers(1, 10**9)), min_size=4, max_size=4
+                    ).filter(any)
+                )
+                subs.append(
+                    SubKegiatan(
+                        Text(f"Sub kegiatan {s}", at(2, s_line)),
+                        Indikator(
+                            Text(f"Jumlah laporan {s}", at(3, s_line)), counts(s_line, "laporan")
+                        ),
+                        kode=f"{k_code}.{s:04d}",
+                        pagu=rupiah_cell(sum(plan), 15, s_line),
+                        anggaran_triwulan=tuple(
+                            rupiah_cell(v, 8 + 2 * i, s_line) for i, v in enumerate(plan)
+                        ),
+                        nomor=str(s),
+                        source=at(2, s_line),
+                    )
+                )
+            k_total = sum(int(sub.pagu.value or 0) for sub in subs)
+            p_total += k_total
+            kegiatan.append(
+                Kegiatan(
+                    Text(f"Kegiatan {k}", at(2, k_line)),
+                    Indikator(
+                        Text(f"Jumlah dokumen {k}", at(3, k_line)), counts(k_line, "dokumen")
+                    ),
+                    nomor=str(k),
+                    kode=k_code,
+                    source=at(2, k_line),
+                    sub_kegiatan=tuple(subs),
+                    pagu_tertulis=stated(k_total, k_line),
+                )
+            )
+        grand += p_total
+        name = Text(f"PROGRAM UJI {p}", at(2, p_line))
+        programs.append(
+            Program(
+                name,
+                (Indikator(Text("Persentase layanan", at(3, p_line)), counts(p_line, "kegiatan")),),
+                tuple(kegiatan),
+                nomor=str(p),
+                kode=p_code,
+                judul_kegiatan=name,
+                subtotal_tertulis=stated(p_total, p_line),
+                source=at(2, p_line),
+            )
+        )
+    total_line = next(lines)
+    return Renaksi(
+        opd=Text("KECAMATAN UJI"),
+        tahun=2027,
+        program=tuple(programs),
+        total_tertulis=stated(grand, total_line),
+        penandatangan=Penandatangan(
+            tempat=Text("Sukamaju"),
+            tanggal=Text("5 Januari 2027"),
+            jabatan=Text("CAMAT UJI"),
+            nama=Text("BUDI SANTOSO, S.Sos"),
+            pangkat=Text("Pembina"),
+            nip=Text("19671020 198803 1 009"),
+        ),
     )

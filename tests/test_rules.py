@@ -55,7 +55,7 @@ def test_rule_is_documented_with_a_wrong_and_a_right_example(rule: object) -> No
 def _validate_case(case: Case, tmp_path: Path) -> list[tuple[str, str, dict[str, object]]]:
     path = tmp_path / f"{case.code}.txt"
     path.write_text(case.text(), encoding="utf-8")
-    report = validate(load(path))
+    report = validate(case.apply(load(path)))
     return [(f.code, f.message, dict(f.context)) for f in report.findings]
 
 

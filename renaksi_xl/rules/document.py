@@ -17,6 +17,7 @@ from renaksi_xl.model import (
     Sifat,
     Source,
     StrayValue,
+    SubKegiatan,
     Target,
 )
 from renaksi_xl.quantity import format_number
@@ -135,6 +136,20 @@ class KegiatanEntry:
     item: str
 
 
+@dataclass(frozen=True)
+class SubKegiatanEntry:
+    """A sub kegiatan with its kegiatan (and program) and readable path."""
+
+    parent: KegiatanEntry
+    sub: SubKegiatan
+    item: str
+
+    @property
+    def label(self) -> str:
+        """How a message names it: ``7.01.01.2.01.0001 Penyusunan Dokumen …``."""
+        return " ".join(p for p in (self.sub.kode, self.sub.nama.value) if p) or self.item
+
+
 class Document:
     """The Renaksi prepared for the rules."""
 
@@ -144,7 +159,10 @@ class Document:
         self.kegiatan: list[KegiatanEntry] = []
         self.aksi: list[tuple[KegiatanEntry, Aksi, str]] = []
         self.aksi_of: dict[int, list[tuple[Aksi, str]]] = {}
+        """Aksi by the id of the kegiatan or sub kegiatan they stand under."""
         self.kegiatan_of: dict[int, list[KegiatanEntry]] = {}
+        self.sub_kegiatan: list[SubKegiatanEntry] = []
+        self.sub_kegiatan_of: dict[int, list[SubKegiatanEntry]] = {}
         for number, sasaran in enumerate(renaksi.sasaran, start=1):
             path = f"Sasaran {sasaran.nomor or number}"
             for index, indikator in enumerate(sasaran.indikator, start=1):
@@ -163,13 +181,28 @@ class Document:
                 self.sites.append(
                     Site("Kegiatan", k_path, kegiatan.indikator, kegiatan.source, kegiatan.stray)
                 )
-                for a_number, aksi in enumerate(kegiatan.aksi, start=1):
-                    a_path = f"{k_path} › {aksi.nama.value or f'Aksi {a_number}'}"
-                    self.aksi.append((entry, aksi, a_path))
-                    self.aksi_of.setdefault(id(kegiatan), []).append((aksi, a_path))
+                self._add_aksi(entry, id(kegiatan), kegiatan.aksi, k_path)
+                for s_number, sub in enumerate(kegiatan.sub_kegiatan, start=1):
+                    s_path = f"{k_path} › Sub Kegiatan {sub.nomor or s_number}"
+                    sub_entry = SubKegiatanEntry(entry, sub, s_path)
+                    self.sub_kegiatan.append(sub_entry)
+                    self.sub_kegiatan_of.setdefault(id(kegiatan), []).append(sub_entry)
                     self.sites.append(
-                        Site("Aksi", a_path, aksi.indikator, aksi.source, aksi.stray, is_aksi=True)
+                        Site("Sub Kegiatan", s_path, sub.indikator, sub.source, sub.stray)
                     )
+                    self._add_aksi(entry, id(sub), sub.aksi, s_path)
+
+    def _add_aksi(
+        self, entry: KegiatanEntry, owner: int, aksi_list: tuple[Aksi, ...], path: str
+    ) -> None:
+        """Aksi under a kegiatan (old shape) or a sub kegiatan (``owner`` is its id)."""
+        for a_number, aksi in enumerate(aksi_list, start=1):
+            a_path = f"{path} › {aksi.nama.value or f'Aksi {a_number}'}"
+            self.aksi.append((entry, aksi, a_path))
+            self.aksi_of.setdefault(owner, []).append((aksi, a_path))
+            self.sites.append(
+                Site("Aksi", a_path, aksi.indikator, aksi.source, aksi.stray, is_aksi=True)
+            )
 
 
 def program_path(program: Program, number: int) -> str:

@@ -111,6 +111,26 @@ def unreadable(document: Document) -> Iterator[Hit]:
                 entry.item,
                 {"kolom": "Anggaran", "teks": budget.raw.strip(), "alasan": budget.problem},
             )
+    for sub_entry in document.sub_kegiatan:
+        sub = sub_entry.sub
+        cells = [("Pagu", sub.pagu)] + [
+            (f"Rp {TW[i]}", q) for i, q in enumerate(sub.anggaran_triwulan)
+        ]
+        for label, amount in cells:
+            if amount.problem is not None:
+                yield Hit(
+                    amount.source or sub.source,
+                    sub_entry.item,
+                    {"kolom": label, "teks": amount.raw.strip(), "alasan": amount.problem},
+                )
+    for entry in document.kegiatan:
+        stated = entry.kegiatan.pagu_tertulis
+        if stated is not None and stated.problem is not None:
+            yield Hit(
+                stated.source or entry.kegiatan.source,
+                entry.item,
+                {"kolom": "Pagu kegiatan", "teks": stated.raw.strip(), "alasan": stated.problem},
+            )
     total = document.renaksi.total_tertulis
     if total is not None and total.problem is not None:
         yield Hit(
@@ -312,10 +332,13 @@ def _kegiatan_text(kegiatan: Kegiatan) -> str:
     "Kode {tingkat} '{kode}' tidak berbentuk {contoh}{keterangan}.",
 )
 def malformed_codes(document: Document) -> Iterator[Hit]:
-    """Kode program, kegiatan dan sub-kegiatan mengikuti Permendagri 90/2019, dan kode
-    kegiatan diawali kode programnya.
+    """Kode program, kegiatan dan sub-kegiatan mengikuti Permendagri 90/2019 sesuai
+    tingkatnya, dan kode kegiatan diawali kode programnya, kode sub-kegiatan diawali kode
+    kegiatannya.
 
-    Salah: program ``7.1.01``; kegiatan ``7.01.02.2.01`` di bawah program ``7.01.01``.
+    Salah: program ``7.1.01``; sub-kegiatan ``7.01.04.2.01.002``; kegiatan ``7.01.02.2.01`` di
+    bawah program ``7.01.01``; sub-kegiatan ``7.01.02.2.02.0002`` di bawah kegiatan
+    ``7.01.02.2.01``.
     Benar: program ``7.01.01``, kegiatan ``7.01.01.2.01``, sub-kegiatan ``7.01.01.2.01.0001``.
     """
     for number, program in enumerate(document.renaksi.program, start=1):
@@ -329,6 +352,11 @@ def malformed_codes(document: Document) -> Iterator[Hit]:
             for aksi, aksi_path in document.aksi_of.get(id(kegiatan), []):
                 yield from _code_hits(
                     "sub-kegiatan", aksi.kode, kegiatan.kode, aksi.source, aksi_path
+                )
+            for sub_entry in document.sub_kegiatan_of.get(id(kegiatan), []):
+                sub = sub_entry.sub
+                yield from _code_hits(
+                    "sub-kegiatan", sub.kode, kegiatan.kode, sub.source, sub_entry.item
                 )
 
 

@@ -1,0 +1,137 @@
+"""The budget and code rules on documents in today's shape (Permendagri 90/2019), as
+properties: a document whose every amount adds up gives no finding, and one defect in a sub
+kegiatan or a kegiatan is reported there, its consequences at the parents as warnings that
+name it."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import current_renaksis
+
+from renaksi_xl.findings import Severity
+from renaksi_xl.model import Kegiatan, Renaksi, SubKegiatan
+from renaksi_xl.summary import summarize
+from renaksi_xl.validate import validate
+
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _change_kegiatan(
+    renaksi: Renaksi, index: int, change: Callable[[Kegiatan], Kegiatan]
+) -> tuple[Renaksi, Kegiatan]:
+    """The document with its ``index``-th kegiatan (counted over all programs) changed."""
+    flat = [
+        (p, k) for p, program in enumerate(renaksi.program) for k in range(len(program.kegiatan))
+    ]
+    p, k = flat[index % len(flat)]
+    program = renaksi.program[p]
+    original = program.kegiatan[k]
+    kegiatan = (*program.kegiatan[:k], change(original), *program.kegiatan[k + 1 :])
+    programs = list(renaksi.program)
+    programs[p] = dataclasses.replace(program, kegiatan=kegiatan)
+    return dataclasses.replace(renaksi, program=tuple(programs)), original
+
+
+def _change_first_sub(
+    change: Callable[[SubKegiatan], SubKegiatan],
+) -> Callable[[Kegiatan], Kegiatan]:
+    def apply(kegiatan: Kegiatan) -> Kegiatan:
+        first, *rest = kegiatan.sub_kegiatan
+        return dataclasses.replace(kegiatan, sub_kegiatan=(change(first), *rest))
+
+    return apply
+
+
+@SETTINGS
+@given(current_renaksis())
+def test_a_document_that_adds_up_gives_no_finding(renaksi: Renaksi) -> None:
+    assert validate(renaksi).findings == ()
+    summary = summarize(renaksi)
+    assert summary.anggaran_total == renaksi.total_tertulis.value  # type: ignore[union-attr]
+    assert summary.sub_kegiatan == sum(1 for _ in renaksi.iter_sub_kegiatan())
+
+
+@SETTINGS
+@given(current_renaksis(), st.integers(0, 20), st.sampled_from([1, 500, 2_500_000]))
+def test_a_wrong_sub_kegiatan_pagu_is_an_error_there_and_warnings_above(
+    renaksi: Renaksi, index: int, delta: int
+) -> None:
+    def wrong_pagu(sub: SubKegiatan) -> SubKegiatan:
+        value = (sub.pagu.value or Decimal(0)) + delta
+        return dataclasses.replace(sub, pagu=dataclasses.replace(sub.pagu, value=value))
+
+    changed, kegiatan = _change_kegiatan(renaksi, index, _change_first_sub(wrong_pagu))
+    sub = kegiatan.sub_kegiatan[0]
+    program = next(p for p in renaksi.program if kegiatan in p.kegiatan)
+    found = {(f.code, f.severity, f.source) for f in validate(changed).findings}
+    assert found == {
+        ("RNX304", Severity.ERROR, sub.pagu.source),
+        ("RNX301", Severity.WARNING, kegiatan.pagu_tertulis.source),  # type: ignore[union-attr]
+        ("RNX302", Severity.WARNING, program.subtotal_tertulis.source),  # type: ignore[union-attr]
+        ("RNX303", Severity.WARNING, renaksi.total_tertulis.source),  # type: ignore[union-attr]
+    }
+    for finding in validate(changed).findings:
+        if finding.severity is Severity.WARNING:
+            assert f"pagu sub kegiatan {sub.kode} {sub.nama.value}" in finding.message
+
+
+@SETTINGS
+@given(current_renaksis(), st.integers(0, 20))
+def test_an_empty_sub_kegiatan_pagu_is_an_error_there_and_warnings_above(
+    renaksi: Renaksi, index: int
+) -> None:
+    def no_pagu(sub: SubKegiatan) -> SubKegiatan:
+        return dataclasses.replace(
+            sub, pagu=dataclasses.replace(sub.pagu, raw="", value=None), anggaran_triwulan=()
+        )
+
+    changed, kegiatan = _change_kegiatan(renaksi, index, _change_first_sub(no_pagu))
+    findings = validate(changed).findings
+    errors = [(f.code, f.source) for f in findings if f.severity is Severity.ERROR]
+    assert errors == [("RNX301", kegiatan.sub_kegiatan[0].pagu.source)]
+    assert sorted(f.code for f in findings if f.severity is Severity.WARNING) == [
+        "RNX301",
+        "RNX302",
+        "RNX303",
+    ]
+
+
+@SETTINGS
+@given(current_renaksis(), st.integers(0, 20))
+def test_a_wrong_kegiatan_pagu_is_one_error_with_the_difference(
+    renaksi: Renaksi, index: int
+) -> None:
+    def wrong_stated(kegiatan: Kegiatan) -> Kegiatan:
+        stated = kegiatan.pagu_tertulis
+        assert stated is not None and stated.value is not None
+        return dataclasses.replace(
+            kegiatan, pagu_tertulis=dataclasses.replace(stated, value=stated.value + 900_000)
+        )
+
+    changed, kegiatan = _change_kegiatan(renaksi, index, wrong_stated)
+    findings = validate(changed).findings
+    assert [(f.code, f.severity, f.source) for f in findings] == [
+        ("RNX301", Severity.ERROR, kegiatan.pagu_tertulis.source)  # type: ignore[union-attr]
+    ]
+    assert findings[0].message.endswith("(selisih Rp 900.000).")
+
+
+@SETTINGS
+@given(current_renaksis(), st.integers(0, 20))
+def test_a_sub_kegiatan_code_of_another_kegiatan_is_found_there(
+    renaksi: Renaksi, index: int
+) -> None:
+    def other_code(sub: SubKegiatan) -> SubKegiatan:
+        assert sub.kode is not None
+        head, kegiatan_number, number = sub.kode.rsplit(".", 2)
+        return dataclasses.replace(sub, kode=f"{head}.{int(kegiatan_number) + 1:02d}.{number}")
+
+    changed, kegiatan = _change_kegiatan(renaksi, index, _change_first_sub(other_code))
+    findings = validate(changed).findings
+    assert [(f.code, f.source) for f in findings] == [("RNX106", kegiatan.sub_kegiatan[0].source)]
+    assert f"tidak diawali kode induknya {kegiatan.kode}" in findings[0].message
