@@ -106,7 +106,7 @@ sub_kegiatans = st.builds(
     kode=codes,
     pagu=located_quantities,
     anggaran_triwulan=st.one_of(st.just(()), st.tuples(*[located_quantities] * 4)),
-    aksi=st.lists(aksis, max_size=2).map(tuple),
+    aksi=st.lists(aksis, max_size=1).map(tuple),
     nomor=st.one_of(st.none(), words),
     source=sources,
     stray=strays,
@@ -122,7 +122,7 @@ kegiatans = st.builds(
     kode=codes,
     source=sources,
     stray=strays,
-    sub_kegiatan=st.lists(sub_kegiatans, max_size=2).map(tuple),
+    sub_kegiatan=st.lists(sub_kegiatans, max_size=1).map(tuple),
     pagu_tertulis=st.one_of(st.none(), located_quantities),
 )
 programs = st.builds(

@@ -22,7 +22,7 @@ def test_reference_document_survives_json(reference: Renaksi) -> None:
     assert _round_trip(reference) == reference
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(renaksis)
 def test_any_model_survives_json(renaksi: Renaksi) -> None:
     assert _round_trip(renaksi) == renaksi
