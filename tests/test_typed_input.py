@@ -200,3 +200,40 @@ def test_pasted_text_in_a_workbook_cell(tmp_path: Path, reference: Renaksi) -> N
     assert [
         f.code for f in validate(load(target)).findings if f.source and f.source.cell == "H11"
     ] == []
+
+
+def test_the_template_refuses_a_fraction_on_a_percent_row(workbooks: dict[str, Path]) -> None:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(workbooks["asli"])["Program"]
+    rule = next(v for v in sheet.data_validations.dataValidation if "H8" in str(v.sqref))
+    assert rule.formula1 == 'AND(ISNUMBER(H8),H8>=0,OR($F8<>"%",AND(H8<=100,OR(H8=0,H8>=1))))'
+    assert "Untuk satuan %, ketik angka persennya: 18, bukan 18% atau 0,18" in rule.error
+    assert rule.errorStyle == "stop"
+
+
+def test_an_old_layout_workbook_reads_percent_formatted_fractions(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+    from rule_cases import Case
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for line in Case("dasar", "benar", "dokumen dasar", {}).text().splitlines():
+        sheet.append([cell or None for cell in line.split("\t")])
+    program_row = next(row for row in sheet.iter_rows() if row[1].value == "Program Uji Coba")
+    for cell, value in zip(program_row[3:8], (1, 0.25, 0.5, 0.75, 1), strict=True):
+        cell.value, cell.number_format = value, "0%"  # 100%, 25%, … typed in Excel
+    program_row[4].value = dt.datetime(2021, 4, 3)  # TW I typed as 3/4
+    program_row[4].number_format = "d-mmm"
+    path = tmp_path / "lama.xlsx"
+    book.save(path)
+    renaksi = load(path)
+    target = renaksi.program[0].indikator[0].target
+    assert (target.tahunan.value, target.tahunan.unit) == (Decimal(100), "persen")
+    assert [q.value for q in target.triwulan[1:]] == [Decimal(50), Decimal(75), Decimal(100)]
+    findings = validate(renaksi).findings
+    assert [(f.code, f.source.cell if f.source else None) for f in findings] == [
+        ("RNX102", program_row[4].coordinate)
+    ]
+    assert "'3 April 2021'" in findings[0].message
