@@ -673,7 +673,7 @@ def _add_validations(sheet: _Sheet, last_row: int) -> None:
         return _validation(
             "custom",
             # a % row refuses a fraction: 18% typed is stored as 0,18 (issue 16)
-            f'AND(ISNUMBER({cell}),{cell}>=0,'
+            f"AND(ISNUMBER({cell}),{cell}>=0,"
             f'OR({satuan}<>"%",AND({cell}<=100,OR({cell}=0,{cell}>=1))))',
             title,
             prompt,
