@@ -16,6 +16,7 @@ from renaksi_xl.layout import (
     CHECK_MISMATCH,
     CHECK_NO_SIFAT,
     CHECK_OK,
+    CHECK_PERCENT,
     CHECK_TEXT,
     CHECK_UNSCHEDULED,
     TableLayout,
@@ -44,16 +45,45 @@ def _filled(value: CellOut) -> bool:
     return value is not None and value != ""
 
 
+def percent_typed_formula(
+    annual: str, quarters: Sequence[str], sifat: str, satuan: str, targets: Sequence[str]
+) -> str:
+    """True when a percentage was typed with its ``%`` sign: a filled target or TW cell
+    formatted as percent (``CELL("format")`` starts with ``P``), or, on a ``%`` row, an
+    annual target above 1 with every TW at most 1 (18% stored as 0,18) that does not add up
+    as it stands (the values-only reading of rule RNX209)."""
+    tw = f"{quarters[0]}:{quarters[-1]}"
+    formatted = ",".join(
+        f'AND({cell}<>"",LEFT(CELL("format",{cell}),1)="P")' for cell in (*targets, *quarters)
+    )
+    per_triwulan = LABELS[Sifat.PER_TRIWULAN]
+    fractions = (
+        f'AND({satuan}="%",{annual}>1,MAX({tw})<=1,COUNTIF({tw},">0")>0,'
+        f'NOT(AND({sifat}="{per_triwulan}",ROUND(SUM({tw})-{annual},6)=0)))'
+    )
+    return f"OR({formatted},{fractions})"
+
+
 def check_formula(
-    annual: str, quarters: Sequence[str], sifat: str, presence: Sequence[str] = ()
+    annual: str,
+    quarters: Sequence[str],
+    sifat: str,
+    presence: Sequence[str] = (),
+    satuan: str | None = None,
 ) -> str:
     """``CEK`` column: whether TW I–IV agree with the annual target for the row's sifat.
 
     ``annual`` is a cell reference or expression, ``quarters`` the four TW cells and
     ``presence`` the cells whose content makes the row worth checking (default: annual).
+    With the row's ``satuan`` cell, a percentage typed with its ``%`` sign shows
+    ``KETIK TANPA %`` (see :func:`percent_typed_formula`) instead of a mismatch.
     """
     tw = f"{quarters[0]}:{quarters[-1]}"
     k, l_, m, n = quarters
+    percent_open, percent_close = "", ""
+    if satuan is not None:
+        typed = percent_typed_formula(annual, quarters, sifat, satuan, presence or (annual,))
+        percent_open, percent_close = f'IF({typed},"{CHECK_PERCENT}",', ")"
     nondecreasing = (
         f'AND(OR({l_}="",{l_}>=MAX({k}:{k})),OR({m}="",{m}>=MAX({k}:{l_})),'
         f'OR({n}="",{n}>=MAX({k}:{m})))'
@@ -66,14 +96,33 @@ def check_formula(
     return (
         f'=IF(COUNTA({",".join(presence or (annual,))},{tw})=0,"",'
         f'IF(OR(ISTEXT({annual}),SUMPRODUCT(--ISTEXT({tw}))>0),"{CHECK_TEXT}",'
-        f'IF(COUNT({tw})=0,"{CHECK_UNSCHEDULED}",'
+        f'IF(COUNT({tw})=0,"{CHECK_UNSCHEDULED}",{percent_open}'
         f'IF({sifat}="{per_triwulan}",IF(ROUND(SUM({tw})-{annual},6)=0,{ok},{bad}),'
         f'IF({sifat}="{tetap}",'
         f'IF(SUMPRODUCT(({tw}<>"")*(ROUND({tw}-{annual},6)<>0))=0,{ok},{bad}),'
         f'IF({sifat}="{kumulatif}",'
         f"IF(AND({nondecreasing},ROUND({last}-{annual},6)=0),{ok},{bad}),"
-        f'"{CHECK_NO_SIFAT}"))))))'
+        f'"{CHECK_NO_SIFAT}"))))){percent_close})'
     )
+
+
+def percent_typed_value(
+    annual: CellOut,
+    numbers: Sequence[Decimal],
+    sifat: CellOut,
+    satuan: CellOut,
+    formatted: bool = False,
+) -> bool:
+    """Python twin of :func:`percent_typed_formula`, on the scheduled TW numbers;
+    ``formatted``: a filled target or TW cell shows a percent format."""
+    if formatted:
+        return True
+    target = _number(annual)
+    if satuan != "%" or not target > 1 or max(numbers) > 1 or not any(v > 0 for v in numbers):
+        return False
+    label = sifat.casefold() if isinstance(sifat, str) else None
+    adds_up = _is_zero(sum(numbers, Decimal(0)) - target)
+    return not (label == LABELS[Sifat.PER_TRIWULAN] and adds_up)
 
 
 def check_value(
@@ -81,8 +130,13 @@ def check_value(
     quarters: Sequence[CellOut],
     sifat: CellOut,
     presence: Sequence[CellOut] | None = None,
+    satuan: CellOut = None,
+    formatted: bool = False,
+    *,
+    percent_check: bool = False,
 ) -> str:
-    """Python twin of :func:`check_formula` on the values written in the row."""
+    """Python twin of :func:`check_formula` on the values written in the row (with
+    ``percent_check`` when the formula was given the row's satuan)."""
     present = [annual] if presence is None else list(presence)
     if not any(_filled(v) for v in present) and not any(_filled(q) for q in quarters):
         return ""
@@ -91,6 +145,8 @@ def check_value(
     numbers = [_number(q) for q in quarters if _filled(q)]
     if not numbers:
         return CHECK_UNSCHEDULED
+    if percent_check and percent_typed_value(annual, numbers, sifat, satuan, formatted):
+        return CHECK_PERCENT
     target = _number(annual)
     label = sifat.casefold() if isinstance(sifat, str) else None
     if label == LABELS[Sifat.PER_TRIWULAN]:
@@ -179,13 +235,14 @@ def _check_template(sheet_name: str) -> str:
     layout = next(t for t in TABLES if t.sheet == sheet_name)
     quarters = [f"{layout.letter(f'tw{n}')}{_ROW}" for n in range(1, 5)]
     sifat = f"{layout.letter('sifat')}{_ROW}"
+    satuan = f"{layout.letter('satuan')}{_ROW}"
     if layout is KEGIATAN:
         annual = kegiatan_annual(layout, _ROW)
         presence = [f"{layout.letter('target')}{_ROW}", f"{layout.letter('aksi_target')}{_ROW}"]
     else:
         annual = f"{layout.letter('target')}{_ROW}"
         presence = [annual]
-    return check_formula(annual, quarters, sifat, presence)
+    return check_formula(annual, quarters, sifat, presence, satuan)
 
 
 def check_formula_for(layout: TableLayout, row: int) -> str:
@@ -194,10 +251,14 @@ def check_formula_for(layout: TableLayout, row: int) -> str:
 
 
 def check_row(
-    layout: TableLayout, row: int, value: Callable[[int, str], CellOut]
+    layout: TableLayout,
+    row: int,
+    value: Callable[[int, str], CellOut],
+    percent_formatted: Callable[[int, str], bool] | None = None,
 ) -> tuple[str, str]:
     """The CEK formula of a row and its result, from the row's values (``value(row, key)``
-    gives a cell as written)."""
+    gives a cell as written; ``percent_formatted(row, key)`` whether it shows a percent
+    format, never when not given: the writer writes none)."""
     from renaksi_xl.layout import KEGIATAN
 
     quarters = [value(row, f"tw{n}") for n in range(1, 5)]
@@ -208,5 +269,18 @@ def check_row(
     else:
         annual = value(row, "target")
         present = [annual]
-    result = check_value(annual, quarters, value(row, "sifat"), present)
+    keys = [f"tw{n}" for n in range(1, 5)]
+    keys += ["target", "aksi_target"] if layout is KEGIATAN else ["target"]
+    formatted = percent_formatted is not None and any(
+        _filled(value(row, key)) and percent_formatted(row, key) for key in keys
+    )
+    result = check_value(
+        annual,
+        quarters,
+        value(row, "sifat"),
+        present,
+        value(row, "satuan"),
+        formatted,
+        percent_check=True,
+    )
     return check_formula_for(layout, row), result

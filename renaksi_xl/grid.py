@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from renaksi_xl.layout import get_column_letter
 from renaksi_xl.model import Source
-from renaksi_xl.quantity import CellValue, format_number, whole_number
+from renaksi_xl.quantity import CellValue, clean_pasted, format_number, whole_number
 
 BULAN = (
     "Januari",
@@ -85,7 +85,7 @@ def column_letter(number: int) -> str:
 def _display_text(value: CellValue) -> str:
     kind = type(value)
     if kind is str:
-        return " ".join(value.split())  # type: ignore[union-attr]
+        return " ".join(clean_pasted(value).split())  # type: ignore[arg-type]
     if kind is float or kind is int:
         return _number_text(value)
     if value is None:

@@ -40,6 +40,8 @@ CHECK_MISMATCH = "TIDAK SESUAI"
 CHECK_TEXT = "TEKS"
 CHECK_UNSCHEDULED = "BELUM DIJADWALKAN"
 CHECK_NO_SIFAT = "PILIH SIFAT"
+# a percentage typed with its % sign (18% is stored as 0,18): named, not TIDAK SESUAI
+CHECK_PERCENT = "KETIK TANPA %"
 
 
 _COORDINATE = re.compile(r"([A-Z]{1,3})([0-9]+)")

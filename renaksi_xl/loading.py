@@ -13,6 +13,7 @@ from renaksi_xl.legacy import check_sheets, parse_sheets, read_sheets
 from renaksi_xl.model import Renaksi
 from renaksi_xl.reader import (
     TEMPLATE_SHEETS,
+    read_number_formats,
     read_workbook_rows,
     rows_from_values,
     template_grids,
@@ -66,8 +67,9 @@ def load_template(path: str | Path) -> tuple[Renaksi, dict[str, Sequence[Sequenc
                 "(buat templat dengan 'renaksi impor' atau 'renaksi template')",
                 file=path,
             )
-        sheets = [rows_from_values(name, values) for name, values in grids.items()]
-        return parse_sheets(sheets, sumber=path.name), grids
+        sheets = {name: rows_from_values(name, values) for name, values in grids.items()}
+        read_number_formats(path, sheets)  # numfmt: 18% typed in Excel is stored as 0.18
+        return parse_sheets(list(sheets.values()), sumber=path.name), grids
 
 
 @contextlib.contextmanager

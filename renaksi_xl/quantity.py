@@ -95,6 +95,21 @@ _DASHES = {"-", "–", "—", "--"}
 _RUPIAH_TAILS = {"-", ",-", ",--", ".-"}
 
 
+# pasted from web pages and documents: invisible characters, and digit groups separated by
+# the no-break spaces that number formatting uses (``12 500 000``), read as thousands dots
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACE_GROUPS = re.compile(r"(?<=\d)[\u00a0\u202f\u2009](?=\d{3}(?!\d))")
+
+
+def clean_pasted(text: str) -> str:
+    """Text as a pasted cell shows it: zero-width characters dropped, ``12\u00a0500\u00a0000``
+    (no-break spaces between groups of three digits) → ``12.500.000``; other white space
+    (no-break spaces, line breaks) is left for the caller to fold."""
+    if text.isascii():  # nearly every cell
+        return text
+    return _SPACE_GROUPS.sub(".", text.translate(_INVISIBLE))
+
+
 @functools.lru_cache(maxsize=1024)
 def normalize_unit(text: str) -> str:
     """Canonical spelling of a unit: each word through the alias table (``Lap. Monev`` →
@@ -227,7 +242,9 @@ def parse_quantity(
             )
     if value is None:
         return Quantity(source=source)
-    if isinstance(value, (bool, dt.date)):
+    if isinstance(value, dt.date):
+        return _date_cell(value, source)
+    if isinstance(value, bool):
         return Quantity(raw=str(value), problem="bukan angka", source=source)
     if isinstance(value, int | float | Decimal):
         quantity = _from_number(value, number_format, source)
@@ -237,6 +254,22 @@ def parse_quantity(
     if unit_written and quantity.unit_inferred:
         return dataclasses.replace(quantity, unit_inferred=False)
     return quantity
+
+
+def _date_cell(value: dt.date, source: Source | None) -> Quantity:
+    """A cell Excel turned into a date (``3/4`` typed becomes 3 April): named as a date,
+    never read as its serial number."""
+    from renaksi_xl.grid import format_tanggal  # grid imports this module
+
+    return Quantity(
+        raw=format_tanggal(value),
+        problem=(
+            f"sel berisi tanggal, bukan angka (Excel mengubah ketikan seperti "
+            f"{value.day}/{value.month} menjadi tanggal); ketik ulang angkanya di sel "
+            "berformat Umum atau Angka"
+        ),
+        source=source,
+    )
 
 
 def _from_number(
@@ -268,7 +301,7 @@ def _from_number(
 
 
 def _parse_text(raw: str, source: Source | None) -> Quantity:
-    text = " ".join(raw.split())
+    text = " ".join(clean_pasted(raw).split())
     if not text or text in _DASHES:
         return Quantity(raw=raw, source=source)
     pieces = _COMPOUND_SPLIT.split(text)

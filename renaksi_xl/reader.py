@@ -153,4 +153,14 @@ def template_sheet_values(path: Path) -> dict[str, list[GridRow]] | None:
     grids = template_grids(path)
     if grids is None:
         return None
-    return {name: rows_from_values(name, values) for name, values in grids.items()}
+    sheets = {name: rows_from_values(name, values) for name, values in grids.items()}
+    read_number_formats(path, sheets)
+    return sheets
+
+
+def read_number_formats(path: Path, sheets: dict[str, list[GridRow]]) -> None:
+    """Percent-formatted cells (a TW typed as ``18%`` is stored as 0.18) take their format,
+    read beside python-calamine by :mod:`renaksi_xl.numfmt`."""
+    from renaksi_xl.numfmt import read_percent_formats
+
+    read_percent_formats(path, sheets)

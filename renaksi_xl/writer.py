@@ -153,13 +153,15 @@ PETUNJUK = (
     "1. Lembar Sasaran, Program dan Kegiatan memuat tiga tabel Renaksi. Isi sel putih; "
     "kolom CEK, subtotal program dan Jumlah komulatif dihitung otomatis, jangan diketik.",
     "2. Target (tahunan dan TW I–IV) diisi angka saja. Satuannya ditulis sekali di kolom "
-    "SATUAN (pilih dari daftar atau ketik sendiri); persen ditulis 90 dengan satuan %.",
+    "SATUAN (pilih dari daftar atau ketik sendiri); persen ditulis 90 dengan satuan %, "
+    "bukan 90% atau 0,9.",
     "3. SIFAT TARGET menentukan cara TW I–IV dijumlahkan: 'kumulatif' = tiap TW adalah capaian "
     "sampai akhir triwulan itu (TW terakhir = target tahunan); 'per triwulan' = tiap TW adalah "
     "jumlah triwulan itu sendiri (jumlah TW = target tahunan); 'tetap' = nilai yang dijaga "
     "setiap triwulan (setiap TW terjadwal = target tahunan).",
     "4. Kolom CEK menampilkan OK bila TW I–IV sesuai dengan sifatnya, TIDAK SESUAI (baris "
-    "berwarna merah) bila tidak, PILIH SIFAT bila sifat belum dipilih, dan TEKS bila ada sel "
+    "berwarna merah) bila tidak, PILIH SIFAT bila sifat belum dipilih, KETIK TANPA % bila "
+    "angka persen diketik dengan tanda % (18% tersimpan 0,18), dan TEKS bila ada sel "
     "target berisi teks sehingga harus diperiksa dengan tombol Validasi.",
     "5. Pada lembar Kegiatan, baris program (tebal) menampilkan subtotal anggaran kegiatannya. "
     "Baris kegiatan mengisi kolom BIDANG/PROGRAM/KEGIATAN, INDIKATOR KEGIATAN dan JUMLAH "
@@ -630,6 +632,9 @@ def _write_lists(book: Workbook, ws: Worksheet) -> None:
     ws.sheet_state = "hidden"
 
 
+PERCENT_HINT = "Untuk satuan %, ketik angka persennya: 18, bukan 18% atau 0,18 (0–100)."
+
+
 def _validation(
     kind: Literal["list", "custom"],
     formula: str,
@@ -667,7 +672,9 @@ def _add_validations(sheet: _Sheet, last_row: int) -> None:
         satuan = f"${layout.letter('satuan')}{first}"
         return _validation(
             "custom",
-            f'AND(ISNUMBER({cell}),{cell}>=0,OR({satuan}<>"%",{cell}<=100))',
+            # a % row refuses a fraction: 18% typed is stored as 0,18 (issue 16)
+            f"AND(ISNUMBER({cell}),{cell}>=0,"
+            f'OR({satuan}<>"%",AND({cell}<=100,OR({cell}=0,{cell}>=1))))',
             title,
             prompt,
             error,
@@ -700,8 +707,9 @@ def _add_validations(sheet: _Sheet, last_row: int) -> None:
             number_rule(
                 "tw1",
                 "Target triwulan",
-                "Isi angka triwulan ini saja; kosongkan bila tidak dijadwalkan.",
-                "Target triwulan harus angka tidak negatif (persen 0–100), tanpa satuan.",
+                "Isi angka triwulan ini saja; kosongkan bila tidak dijadwalkan. "
+                "Persen: ketik 18, bukan 18%.",
+                "Target triwulan harus angka tidak negatif, tanpa satuan. " + PERCENT_HINT,
             ),
             span("tw1", "tw4"),
         ),
@@ -711,8 +719,8 @@ def _add_validations(sheet: _Sheet, last_row: int) -> None:
             rule = number_rule(
                 key,
                 "Target tahunan",
-                "Isi angka saja; satuannya di kolom SATUAN. Persen: 0–100.",
-                "Target harus angka tidak negatif (persen 0–100), tanpa satuan.",
+                "Isi angka saja; satuannya di kolom SATUAN. Persen: ketik 18, bukan 18%.",
+                "Target harus angka tidak negatif, tanpa satuan. " + PERCENT_HINT,
             )
             rules.append((rule, span(key)))
     if layout.has("anggaran"):

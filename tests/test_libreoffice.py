@@ -7,6 +7,7 @@ import dataclasses
 import math
 import subprocess
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,13 +15,15 @@ from hypothesis import HealthCheck, given, settings
 from openpyxl import load_workbook
 from reference_facts import PROGRAM_BUDGETS
 from strategies import realistic_renaksis
+from uno_typing import type_in_calc
 from workbook_content import workbook_content
 
-from renaksi_xl import Renaksi
-from renaksi_xl.layout import CHECK_MISMATCH, CHECK_OK, KEGIATAN
+from renaksi_xl import Renaksi, load
+from renaksi_xl.layout import CHECK_MISMATCH, CHECK_OK, CHECK_PERCENT, KEGIATAN
 from renaksi_xl.libreoffice import convert
-from renaksi_xl.model import Text
+from renaksi_xl.model import Quantity, Sifat, Target, Text
 from renaksi_xl.sifat import with_inferred_sifat
+from renaksi_xl.validate import validate
 from renaksi_xl.writer import write_workbook
 
 TABLE_SHEETS = ("Sasaran", "Program", "Kegiatan")
@@ -37,8 +40,31 @@ def workbooks(reference: Renaksi, tmp_path_factory: pytest.TempPathFactory) -> d
         "sidayu": imported,
         "kosong": Renaksi(opd=Text("Kecamatan Bungah"), tahun=2021),
         "teks-rumus": tricky,
+        "persen-pecahan": _percent_fractions(imported),
     }
     return {name: write_workbook(model, folder / f"{name}.xlsx") for name, model in models.items()}
+
+
+def _percent(value: str) -> Quantity:
+    return Quantity(raw=value, value=Decimal(value), unit="persen", unit_text="%")
+
+
+def _percent_fractions(imported: Renaksi) -> Renaksi:
+    """Program 1's quarters as Excel stores 18%, 48%, 72%, 100% typed (values only); program
+    2 a 4% target reached in quarters of 1% (a plan that adds up, not a typing slip)."""
+    programs = list(imported.program)
+    for index, (sifat, quarters, annual) in enumerate(
+        (
+            (Sifat.KUMULATIF, ("0.18", "0.48", "0.72", "1"), "100"),
+            (Sifat.PER_TRIWULAN, ("1", "1", "1", "1"), "4"),
+        )
+    ):
+        indikator = programs[index].indikator[0]
+        target = Target(_percent(annual), tuple(_percent(q) for q in quarters), sifat)  # type: ignore[arg-type]
+        programs[index] = dataclasses.replace(
+            programs[index], indikator=(dataclasses.replace(indikator, target=target),)
+        )
+    return dataclasses.replace(imported, program=tuple(programs))
 
 
 @pytest.fixture(scope="module")
@@ -135,6 +161,11 @@ def test_libreoffice_really_recalculates(workbooks: dict[str, Path], tmp_path: P
     assert load_workbook(output, data_only=True)["Kegiatan"]["O8"].value == 287_238_000
 
 
+def test_check_names_a_percentage_typed_with_its_sign(recalculated: dict[str, Path]) -> None:
+    sheet = load_workbook(recalculated["persen-pecahan"], data_only=True)["Program"]
+    assert [sheet[f"L{row}"].value for row in (8, 9, 10)] == [CHECK_PERCENT, CHECK_OK, CHECK_OK]
+
+
 def test_formula_looking_text_is_not_evaluated(recalculated: dict[str, Path]) -> None:
     sheet = load_workbook(recalculated["teks-rumus"], data_only=True)["Kegiatan"]
     assert sheet["C9"].value == "=1+1"
@@ -195,3 +226,34 @@ def test_kegiatan_sheet_prints_with_the_signature_on_the_last_page(
     ):
         assert part in last, part
     assert all("NIP." not in text for text in pages[:-1])
+
+
+def test_typing_18_percent_into_a_percent_row_is_refused_and_flagged(tmp_path: Path) -> None:
+    """A user types 18%, 48%, 72%, 100% into a % row of a blank template in Calc: the data
+    validation refuses the fractions, the CEK names the slip, and the reader still reads
+    what the sheet shows (18 %), never a false TIDAK SESUAI."""
+    blank = write_workbook(Renaksi(opd=Text("Kecamatan Bungah"), tahun=2021), tmp_path / "t.xlsx")
+    typed = {"H8": "18%", "I8": "48%", "J8": "72%", "K8": "100%"}
+    setup: dict[str, str | float] = {
+        "C8": "Program Uji Coba",
+        "D8": "Persentase kegiatan terlaksana",
+        "E8": 100,
+        "F8": "%",
+        "G8": "kumulatif",
+    }
+    saved = tmp_path / "diketik.xlsx"
+    result = type_in_calc(blank, saved, "Program", setup, typed)
+    assert [result["cells"][c]["value"] for c in typed] == [0.18, 0.48, 0.72, 1.0]
+    assert all("%" in result["cells"][c]["format"] for c in typed)  # Calc formats as % too
+    # 1 is a legitimate 1%; the fractions are what 18% typed leaves
+    assert result["marked"] is True and result["invalid"] == ["H8", "I8", "J8"]
+    sheet = load_workbook(saved, data_only=True)["Program"]
+    assert sheet["L8"].value == CHECK_PERCENT
+    quarters = load(saved).program[0].indikator[0].target.triwulan
+    assert [(q.value, q.unit) for q in quarters] == [
+        (Decimal(18), "persen"),
+        (Decimal(48), "persen"),
+        (Decimal(72), "persen"),
+        (Decimal(100), "persen"),
+    ]
+    assert [f.code for f in validate(load(saved)).findings if f.code.startswith("RNX2")] == []

@@ -28,6 +28,8 @@ DESIGN_CODES = {
     "RNX206",
     "RNX207",
     "RNX208",
+    "RNX209",
+    "RNX210",
     "RNX301",
     "RNX302",
     "RNX303",
@@ -108,3 +110,13 @@ def test_select_ignore_and_severity_overrides(tmp_path: Path) -> None:
     assert "RNX301" not in {f.code for f in ignored.findings}
     softer = validate(renaksi, RuleConfig(severity={"RNX201": Severity.INFO}))
     assert next(f for f in softer.findings if f.code == "RNX201").severity is Severity.INFO
+
+
+@pytest.mark.parametrize(
+    "case",
+    [c for c in CASE_LIST if c.code in ("RNX209", "RNX210") and c.kind == "salah"],
+    ids=lambda c: c.id,
+)
+def test_a_typing_slip_is_one_finding_not_a_sum_error(case: Case, tmp_path: Path) -> None:
+    findings = _validate_case(case, tmp_path)
+    assert [code for code, _, _ in findings] == [case.code], findings

@@ -67,6 +67,6 @@ def rule(
 
 def all_rules() -> list[Rule]:
     """Every registered rule, by code (importing the rule modules registers them)."""
-    from renaksi_xl.rules import anggaran, struktur, target  # noqa: F401
+    from renaksi_xl.rules import anggaran, ketikan, struktur, target  # noqa: F401
 
     return [REGISTRY[code] for code in sorted(REGISTRY)]

@@ -11,6 +11,7 @@ from renaksi_xl.model import Quantity, Sifat
 from renaksi_xl.quantity import UnitType, format_number, unit_type
 from renaksi_xl.rules import Hit, rule
 from renaksi_xl.rules.document import Document, Part, Site, shown, shown_value
+from renaksi_xl.rules.ketikan import mistyped
 
 TW = ("TW I", "TW II", "TW III", "TW IV")
 
@@ -68,6 +69,8 @@ def _checkable_parts(site: Site) -> list[Part]:
         return []
     if unit_mismatches(site) or site.shifted_quarters() is not None:
         return []
+    if mistyped(site):
+        return []  # RNX209/RNX210 name the typing slip; a sum error would repeat it
     return [p for p in site.parts() if p.sifat is not None and p.target.tahunan.value is not None]
 
 
