@@ -223,7 +223,17 @@ def _write_capaian(package: Package, renaksi: Renaksi) -> None:
         return persen if column > 2 and isinstance(value, float) else None
 
     xml = worksheet_xml(rows, style_of, [(f"B{r}", at) for r, at in links.items()], _WIDTHS)
-    package.put_sheet(CAPAIAN_SHEET, xml)
+    # the sheet this tool wrote before, told by its marker: a user's own "Capaian" is never
+    # overwritten (ours is then "Capaian (2)"), and what hung from ours goes with it
+    ours = next((n for n, kind in package.own_sheets().items() if kind == CAPAIAN_KIND), None)
+    if ours is None:
+        package.add_own_sheet(CAPAIAN_SHEET, xml, CAPAIAN_KIND)
+    else:
+        package.replace_own_sheet(ours, xml)
+
+
+CAPAIAN_KIND = "capaian"
+"""What the *Capaian* sheet is called in its marker (:meth:`Package.own_sheets`)."""
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from openpyxl.styles import PatternFill
 from renaksi_xl import Renaksi, load
 from renaksi_xl.cli import main
 from renaksi_xl.findings import Report
-from renaksi_xl.flags import FILLS, clear_marks, mark_workbook
+from renaksi_xl.flags import clear_marks, mark_workbook
 from renaksi_xl.libreoffice import convert
-from renaksi_xl.marks import NOTE_MARK, RESULT_SHEET, STATE_SHEET
+from renaksi_xl.marks import COLORS, NOTE_MARK, RESULT_SHEET, STATE_SHEET
 from renaksi_xl.sifat import with_inferred_sifat
 from renaksi_xl.validate import validate
 from renaksi_xl.writer import write_workbook
@@ -75,7 +75,7 @@ def test_marks_sit_where_the_findings_say(workbook: Path, tmp_path: Path) -> Non
         )
         here = [f for f in report.findings if f.source == finding.source]
         worst = min(here, key=lambda f: ["error", "warning", "info"].index(f.severity.value))
-        assert cell.fill.fgColor.rgb[-6:] == FILLS[worst.severity].fgColor.rgb[-6:]
+        assert cell.fill.fgColor.rgb[-6:] == COLORS[worst.severity]
     own = book["Kegiatan"]["E19"].comment
     assert own is not None and own.text.startswith("Cek lagi dengan Kasubag\n\n" + NOTE_MARK)
     results = book[RESULT_SHEET]
