@@ -40,8 +40,8 @@ _REF = re.compile(r'\bref="([A-Z]{1,3})([0-9]+)"')
 
 @dataclass(frozen=True)
 class Note:
-    """A note as the file has it: the author's name and the ``<comment>`` element without
-    its ``authorId`` (authors are numbered per part)."""
+    """A note as the file has it: the author's name and the ``<comment>`` element (whose
+    ``authorId`` is renumbered when it goes back: authors are numbered per part)."""
 
     author: str
     xml: str
@@ -142,7 +142,7 @@ class SheetNotes:
         found = re.search(r'\sauthorId="(\d+)"', element)
         index = int(found.group(1)) if found else 0
         author = unescape(self.authors[index]) if index < len(self.authors) else ""
-        return Note(author, element.replace(found.group(0), "", 1) if found else element)
+        return Note(author, element)
 
     def is_threaded(self, cell: str) -> bool:
         """Whether the cell holds a threaded comment (left alone: Excel keeps its text in
@@ -185,7 +185,8 @@ class SheetNotes:
         if escaped not in self.authors:
             self.authors.append(escaped)
         index = self.authors.index(escaped)
-        element = re.sub(r'\sauthorId="\d+"', "", element, count=1)
+        if re.search(r'\sauthorId="\d+"', element):
+            return re.sub(r'(\sauthorId=")\d+"', rf'\g<1>{index}"', element, count=1)
         return re.sub(r"<comment\b", f'<comment authorId="{index}"', element, count=1)
 
     # the VML shapes that show the notes --------------------------------------------------
@@ -293,6 +294,11 @@ class SheetNotes:
             f'<comments xmlns="{_MAIN_NS}">'
         )
         tail = self._tail or "</comments>"
+        # authors added last and no longer used (ours, once cleared) go, so a cleared part
+        # is the user's as it was; the numbers of the others stay
+        used = {int(i) for c in self.comments.values() for i in re.findall(r'authorId="(\d+)"', c)}
+        while self.authors and len(self.authors) - 1 not in used and len(self.authors) > 1:
+            self.authors.pop()
         authors = "".join(f"<author>{a}</author>" for a in self.authors)
         return (
             f"{head}<authors>{authors}</authors><commentList>"
