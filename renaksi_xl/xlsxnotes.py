@@ -107,6 +107,7 @@ class SheetNotes:
         self.vml_part = vml["Target"] if vml and package.has_part(vml["Target"]) else None
         self.vml_id = vml["Id"] if vml else None
         self.vml = package.part_text(self.vml_part) if self.vml_part else None
+        self._reset_shapes()
         self.threaded: set[str] = set()
         for r in relationships:
             if r.get("Type") == _THREADED_RELATIONSHIP and package.has_part(r["Target"]):
@@ -117,6 +118,15 @@ class SheetNotes:
         if self.comments_part and package.has_part(self.comments_part):
             self._read_comments(package.part_text(self.comments_part))
         self.changed = False
+
+    def _reset_shapes(self) -> None:
+        self._new_shapes: dict[str, str] = {}
+        self._cut_shapes: list[tuple[int, int]] = []
+        self._note_shapes: dict[tuple[int, int], tuple[int, int]] | None = None
+        self._taken: set[int] | None = None
+        self._id_blocks: list[int] = []
+        self._added_blocks: list[int] = []
+        self._next_id = 0
 
     def _read_comments(self, xml: str) -> None:
         xml = re.sub(r"<authors\s*/>", "<authors></authors>", xml)
@@ -190,20 +200,19 @@ class SheetNotes:
         return re.sub(r"<comment\b", f'<comment authorId="{index}"', element, count=1)
 
     # the VML shapes that show the notes --------------------------------------------------
+    # Edits are collected and applied once (:meth:`_vml_text`): a sheet may get a thousand
+    # notes, and rewriting the drawing for each would cost the square of that.
 
     def _add_shape(self, cell: str) -> None:
+        if cell in self._new_shapes:
+            return
         letters, row = re.fullmatch(r"([A-Z]+)([0-9]+)", cell).groups()  # type: ignore[union-attr]
         row0, column0 = int(row) - 1, _column_index(letters)
         if self.vml is None:
-            block = self.ids.allocate()
-            self.vml = _new_vml(block)
+            self.vml = _new_vml(self.ids.allocate())
         shape_id = self._free_shape_id()
-        root = re.search(r"<xml\b[^>]*>", self.vml)
-        root_tag = root.group(0) if root else ""
-        declared = all(f'xmlns:{p}="{ns}"' in root_tag for p, ns in _VML_NS.items())
-        namespaces = "" if declared else "".join(f' xmlns:{p}="{n}"' for p, n in _VML_NS.items())
-        shape = (
-            f'<v:shape{namespaces} id="_x0000_s{shape_id}" type="#_x0000_t202" '
+        self._new_shapes[cell] = (
+            f'<v:shape{self._namespaces()} id="_x0000_s{shape_id}" type="#_x0000_t202" '
             'style="position:absolute;margin-left:59.25pt;margin-top:1.5pt;width:240pt;'
             'height:105pt;z-index:1;visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">'
             '<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/>'
@@ -214,44 +223,76 @@ class SheetNotes:
             f"<x:AutoFill>False</x:AutoFill><x:Row>{row0}</x:Row><x:Column>{column0}</x:Column>"
             "</x:ClientData></v:shape>"
         )
-        if 'id="_x0000_t202"' not in self.vml:
-            shape = _NOTE_SHAPE_TYPE.replace("<v:shapetype", f"<v:shapetype{namespaces}") + shape
-        end = self.vml.rindex("</xml>")
-        self.vml = self.vml[:end] + shape + self.vml[end:]
+
+    def _namespaces(self) -> str:
+        """The VML prefixes declared on an added element, unless the root declares them."""
+        assert self.vml is not None
+        root = re.search(r"<xml\b[^>]*>", self.vml)
+        root_tag = root.group(0) if root else ""
+        if all(f'xmlns:{p}="{ns}"' in root_tag for p, ns in _VML_NS.items()):
+            return ""
+        return "".join(f' xmlns:{p}="{n}"' for p, n in _VML_NS.items())
 
     def _free_shape_id(self) -> int:
         assert self.vml is not None
-        taken = {int(i) for i in _SHAPE_ID.findall(self.vml)}
-        blocks = sorted(_blocks(self.vml))
-        for block in blocks:
-            free = [i for i in range(block * _BLOCK + 1, (block + 1) * _BLOCK) if i not in taken][
-                :1
-            ]
-            if free:
-                return free[0]
-        block = self.ids.allocate()
-        found = _IDMAP.search(self.vml)
-        if found is None:
-            raise PackageError(f"{self.vml_part}: tanpa o:idmap")
-        data = ",".join(str(b) for b in [*blocks, block])
-        self.vml = self.vml[: found.start(2)] + data + self.vml[found.end(2) :]
-        return block * _BLOCK + 1
+        if self._taken is None:
+            self._taken = {int(i) for i in _SHAPE_ID.findall(self.vml)}
+            self._id_blocks = sorted(_blocks(self.vml))
+        while True:
+            for block in self._id_blocks:
+                start = max(block * _BLOCK + 1, self._next_id)
+                for candidate in range(start, (block + 1) * _BLOCK):
+                    if candidate not in self._taken:
+                        self._taken.add(candidate)
+                        self._next_id = candidate + 1
+                        return candidate
+            block = self.ids.allocate()
+            self._id_blocks.append(block)
+            self._added_blocks.append(block)
 
     def _remove_shape(self, cell: str) -> None:
-        if self.vml is None:
+        if self._new_shapes.pop(cell, None) is not None or self.vml is None:
             return
-        letters, row = re.fullmatch(r"([A-Z]+)([0-9]+)", cell).groups()  # type: ignore[union-attr]
-        wanted = (
-            re.compile(rf"<(?:\w+:)?Row>\s*{int(row) - 1}\s*</"),
-            re.compile(rf"<(?:\w+:)?Column>\s*{_column_index(letters)}\s*</"),
-        )
-        for shape in _SHAPE.finditer(self.vml):
-            text = shape.group(0)
-            if 'ObjectType="Note"' in text and all(w.search(text) for w in wanted):
-                self.vml = self.vml[: shape.start()] + self.vml[shape.end() :]
-                return
+        if self._note_shapes is None:
+            self._note_shapes = {}
+            for shape in _SHAPE.finditer(self.vml):
+                text = shape.group(0)
+                row = re.search(r"<(?:\w+:)?Row>\s*(\d+)\s*</", text)
+                column = re.search(r"<(?:\w+:)?Column>\s*(\d+)\s*</", text)
+                if 'ObjectType="Note"' in text and row and column:
+                    key = (int(row.group(1)), int(column.group(1)))
+                    self._note_shapes.setdefault(key, shape.span())
+        letters, row_text = re.fullmatch(r"([A-Z]+)([0-9]+)", cell).groups()  # type: ignore[union-attr]
+        span = self._note_shapes.pop((int(row_text) - 1, _column_index(letters)), None)
+        if span is not None:
+            self._cut_shapes.append(span)
 
-    # writing back --------------------------------------------------------------------------
+    def _vml_text(self) -> str | None:
+        """The drawing with the shapes removed and added, or None without one."""
+        if self.vml is None:
+            return None
+        vml = self.vml
+        pieces, position = [], 0
+        for start, end in sorted(self._cut_shapes):
+            pieces.append(vml[position:start])
+            position = end
+        vml = "".join(pieces) + vml[position:]
+        if self._added_blocks:
+            found = _IDMAP.search(vml)
+            if found is None:
+                raise PackageError(f"{self.vml_part}: tanpa o:idmap")
+            data = ",".join(str(b) for b in self._id_blocks)
+            vml = vml[: found.start(2)] + data + vml[found.end(2) :]
+        if self._new_shapes:
+            added = "".join(self._new_shapes.values())
+            if 'id="_x0000_t202"' not in vml:
+                namespaces = self._namespaces()
+                added = (
+                    _NOTE_SHAPE_TYPE.replace("<v:shapetype", f"<v:shapetype{namespaces}") + added
+                )
+            end = vml.rindex("</xml>")
+            vml = vml[:end] + added + vml[end:]
+        return vml
 
     def flush(self, sheet_xml: str) -> str:
         """Write the parts back (removing those left empty, with their relationships) and
@@ -270,10 +311,11 @@ class SheetNotes:
             if self.comments_id is not None:
                 package.remove_relationship(self.part, self.comments_id)
             self.comments_part = self.comments_id = None
-        assert self.vml is not None or not self.comments
-        if self.vml is not None and _SHAPE.search(self.vml):
+        vml = self._vml_text()
+        assert vml is not None or not self.comments
+        if vml is not None and _SHAPE.search(vml):
             part = self.vml_part or _free_part(package, "xl/drawings/vmlDrawing{}.vml")
-            package.put_part(part, self.vml, VML_CONTENT_TYPE)
+            package.put_part(part, vml, VML_CONTENT_TYPE)
             if self.vml_part is None:
                 self.vml_id = package.add_relationship(self.part, VML_RELATIONSHIP, part)
                 self.vml_part = part
@@ -284,7 +326,9 @@ class SheetNotes:
                 package.remove_relationship(self.part, self.vml_id)
             sheet_xml = _LEGACY_DRAWING.sub("", sheet_xml)
             self.vml_part = self.vml_id = None
-            self.vml = None
+            vml = None
+        self.vml = vml
+        self._reset_shapes()
         self.changed = False
         return sheet_xml
 
