@@ -58,6 +58,7 @@ STATE = "tanda"
 _STATE_HEADER = ("lembar", "sel", "isi_asli")
 _COORDINATE = re.compile(r"[A-Z]{1,3}[0-9]{1,7}")
 _WIDTHS = (5, 12, 9, 16, 40, 90)
+_FILL = re.compile(r"<fill\b[^>]*?(?:/>|>.*?</fill>)", re.DOTALL)
 _MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
@@ -156,7 +157,7 @@ class _Marking:
                 if sheet_name not in self.package.sheet_names or sheet_name in self.own:
                     continue
                 sheet = self.package.sheet(sheet_name)
-                sheet.set_style(cell, original.get("s"))
+                sheet.set_style(cell, self._original_style(sheet.style_now(cell), original))
                 notes = self.sheet_notes(sheet_name)
                 if not notes.is_threaded(cell):
                     notes.put(cell, Note.from_json(original.get("catatan")))
@@ -167,6 +168,16 @@ class _Marking:
                 self.package.remove_sheet(name)
                 del self.own[name]
         return restored
+
+    def _original_style(self, now: str | None, original: dict[str, str | None]) -> str | None:
+        """The style index a marked cell had: as remembered while the styles are as this
+        tool left them, else (another program renumbered them on saving) the cell's
+        present style with the user's own fill back in place of ours."""
+        style, xf, fill = original.get("s"), original.get("xf"), original.get("fill")
+        if xf is None or fill is None or self.styles.cell_xf(style) == xf:
+            return style
+        apply = re.search(r'\bapplyFill="([^"]*)"', xf[: xf.find(">")])
+        return str(self.styles.refilled(now, fill, apply.group(1) if apply else None))
 
     def _state_rows(self, name: str) -> Iterator[tuple[str, str, dict[str, str | None]]]:
         """(sheet, cell, what it was) for every cell the state sheet remembers, read with
@@ -197,7 +208,13 @@ class _Marking:
             notes = self.sheet_notes(mark.sheet)
             style = sheet.style_now(mark.cell)
             own = notes.note(mark.cell)
-            original = {"s": style, "catatan": own.to_json() if own else None}
+            xf = self.styles.cell_xf(style)
+            original = {
+                "s": style,
+                "xf": xf,
+                "fill": self.styles.fill_of(xf),
+                "catatan": own.to_json() if own else None,
+            }
             remembered.append([mark.sheet, mark.cell, json.dumps(original, ensure_ascii=False)])
             sheet.set_style(mark.cell, str(self.styles.marked(style, mark.severity)))
             if not notes.is_threaded(mark.cell):
@@ -330,28 +347,51 @@ class _Styles:
             f'<fill><patternFill patternType="solid"><fgColor rgb="FF{color}"/>'
             '<bgColor indexed="64"/></patternFill></fill>'
         )
-        self.xml, index = _find_or_add(
-            self.xml, "fills", re.compile(r"<fill\b[^>]*?(?:/>|>.*?</fill>)", re.DOTALL), fill
-        )
+        self.xml, index = _find_or_add(self.xml, "fills", _FILL, fill)
         return index
+
+    def _children(self, container: str, element: re.Pattern[str]) -> list[str]:
+        opening = re.search(rf"<{container}\b[^>]*?>", self.xml)
+        closing = self.xml.find(f"</{container}>")
+        if opening is None or closing < 0:
+            raise PackageError(f"xl/styles.xml tanpa <{container}>")
+        return element.findall(self.xml, opening.end(), closing)
+
+    def cell_xf(self, style: str | None) -> str:
+        """The ``<xf>`` of cells styled ``style`` (``None``: the default, 0)."""
+        xfs = self._children("cellXfs", _XF)
+        if not xfs:
+            raise PackageError("xl/styles.xml tanpa gaya sel")
+        index = int(style) if style and style.isdigit() else 0
+        return xfs[index] if index < len(xfs) else xfs[0]
+
+    def fill_of(self, xf: str) -> str | None:
+        """The ``<fill>`` an ``<xf>`` uses."""
+        found = re.search(r'\bfillId="(\d+)"', xf[: xf.find(">")])
+        fills = self._children("fills", _FILL)
+        index = int(found.group(1)) if found else 0
+        return fills[index] if index < len(fills) else None
 
     def marked(self, style: str | None, severity: Severity) -> int:
         """The style index of a cell styled ``style`` (its ``s``) filled for ``severity``."""
         key = (style, severity)
         if key not in self._marked:
-            opening = re.search(r"<cellXfs\b[^>]*?>", self.xml)
-            closing = self.xml.find("</cellXfs>")
-            if opening is None or closing < 0:
-                raise PackageError("xl/styles.xml tanpa <cellXfs>")
-            xfs = _XF.findall(self.xml, opening.end(), closing)
-            index = int(style) if style and style.isdigit() else 0
-            if not xfs:
-                raise PackageError("xl/styles.xml tanpa gaya sel")
-            base = xfs[index] if index < len(xfs) else xfs[0]
             fill = self._fill(COLORS[severity])
-            xf = _with_attributes(base, fillId=str(fill), applyFill="1")
+            xf = _with_attributes(self.cell_xf(style), fillId=str(fill), applyFill="1")
             self.xml, self._marked[key] = _find_or_add(self.xml, "cellXfs", _XF, xf)
         return self._marked[key]
+
+    def refilled(self, style: str | None, fill: str, apply_fill: str | None) -> int:
+        """The style index of a cell styled ``style`` with ``fill`` instead of its own:
+        the user's fill put back where another program renumbered the styles."""
+        self.xml, fill_id = _find_or_add(self.xml, "fills", _FILL, fill)
+        values = {"fillId": str(fill_id)}
+        xf = _with_attributes(self.cell_xf(style), **values)
+        xf = re.sub(r'\sapplyFill="[^"]*"', "", xf, count=1)
+        if apply_fill is not None:
+            xf = _with_attributes(xf, applyFill=apply_fill)
+        self.xml, index = _find_or_add(self.xml, "cellXfs", _XF, xf)
+        return index
 
     def xf(
         self,

@@ -279,10 +279,18 @@ class SheetNotes:
         vml = "".join(pieces) + vml[position:]
         if self._added_blocks:
             found = _IDMAP.search(vml)
-            if found is None:
-                raise PackageError(f"{self.vml_part}: tanpa o:idmap")
             data = ",".join(str(b) for b in self._id_blocks)
-            vml = vml[: found.start(2)] + data + vml[found.end(2) :]
+            if found is not None:
+                vml = vml[: found.start(2)] + data + vml[found.end(2) :]
+            else:  # LibreOffice writes none: the shapes' block is declared here
+                root = re.search(r"<xml\b[^>]*>", vml)
+                if root is None:
+                    raise PackageError(f"{self.vml_part} tidak terbaca")
+                layout = (
+                    f'<o:shapelayout{self._namespaces()} v:ext="edit">'
+                    f'<o:idmap v:ext="edit" data="{data}"/></o:shapelayout>'
+                )
+                vml = vml[: root.end()] + layout + vml[root.end() :]
         if self._new_shapes:
             added = "".join(self._new_shapes.values())
             if 'id="_x0000_t202"' not in vml:

@@ -529,3 +529,33 @@ def test_results_sheet_prints_on_landscape_a4_with_its_header_repeated(
     assert sheet.print_title_rows == "$4:$4"
     fonts = {c.font.name for row in sheet.iter_rows() for c in row if c.value is not None}
     assert len(fonts) == 1
+
+
+def test_marks_are_found_and_cleared_after_libreoffice_saved_the_file(
+    workbook: Path, tmp_path: Path
+) -> None:
+    """LibreOffice renumbers the styles and turns texts into shared strings when it saves:
+    the tool still knows its sheets by their marker and gives back the user's fills and
+    notes."""
+    from ooxml_judge import ooxml_defects
+
+    marked, again, cleared = (tmp_path / f"{n}.xlsx" for n in ("tanda", "lagi", "bersih"))
+    summary = mark_workbook(workbook, validate(load(workbook)), marked)
+    (saved,) = convert([marked], tmp_path / "lo")
+    assert mark_workbook(saved, validate(load(saved)), again) == summary
+    assert load_workbook(again).sheetnames.count(RESULT_SHEET) == 1
+    assert clear_marks(saved, cleared) == summary.cells
+    defects = ooxml_defects([saved, again, cleared])
+    # LibreOffice's own (its VML shapes share the id "shape_0"), nothing of ours
+    assert defects[str(again)] == defects[str(cleared)] == defects[str(saved)]
+    before, after = load_workbook(workbook), load_workbook(cleared)
+    assert after.sheetnames == before.sheetnames
+    for name in TABLES:
+        for row in before[name].iter_rows():
+            for cell in row:
+                now = after[name][cell.coordinate]
+                assert str(now.fill.fgColor.rgb)[-6:] == str(cell.fill.fgColor.rgb)[-6:]
+                assert now.number_format == cell.number_format
+                assert (now.comment.text if now.comment else None) == (
+                    cell.comment.text if cell.comment else None
+                )
