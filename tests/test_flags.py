@@ -559,3 +559,13 @@ def test_marks_are_found_and_cleared_after_libreoffice_saved_the_file(
                 assert (now.comment.text if now.comment else None) == (
                     cell.comment.text if cell.comment else None
                 )
+
+
+def test_bersihkan_of_an_unmarked_workbook_writes_nothing(
+    workbook: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = workbook.with_name("hasil.xlsx")
+    before = workbook.read_bytes()
+    assert main(["bersihkan", str(workbook), "-o", str(target)]) == 0
+    assert not target.exists() and workbook.read_bytes() == before
+    assert "Tidak ada tanda validasi" in capsys.readouterr().out
