@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from renaksi_xl.errors import UnreadableFileError
 from renaksi_xl.findings import Report, Severity
@@ -48,6 +49,7 @@ from renaksi_xl.xlsxpatch import (
     _find_or_add,
     _font_xml,
     cell_xml,
+    escape,
     worksheet_xml,
 )
 
@@ -131,6 +133,8 @@ class _Marking:
         self.package = package
         self.source = source
         self.own = package.own_sheets()
+        if STATE not in self.own.values():
+            self.own.update(self._earlier_marks())
         self.ids = ShapeIds(package)
         self.notes: dict[str, SheetNotes] = {}
         self.touched: dict[str, None] = {}
@@ -157,8 +161,13 @@ class _Marking:
                 if sheet_name not in self.package.sheet_names or sheet_name in self.own:
                     continue
                 sheet = self.package.sheet(sheet_name)
-                sheet.set_style(cell, self._original_style(sheet.style_now(cell), original))
                 notes = self.sheet_notes(sheet_name)
+                self.touched[sheet_name] = None
+                if "s" not in original and isinstance(original.get("fill"), str):
+                    self._restore_earlier(sheet_name, cell, original)
+                    restored += 1
+                    continue
+                sheet.set_style(cell, self._original_style(sheet.style_now(cell), original))
                 if not notes.is_threaded(cell):
                     notes.put(cell, Note.from_json(original.get("catatan")))
                 self.touched[sheet_name] = None
@@ -169,7 +178,55 @@ class _Marking:
                 del self.own[name]
         return restored
 
-    def _original_style(self, now: str | None, original: dict[str, str | None]) -> str | None:
+    def _earlier_marks(self) -> dict[str, str]:
+        """The sheets of marks made by versions before the marker (openpyxl-saved): a very
+        hidden ``_renaksi_tanda`` whose first row is its header, and beside it a *Hasil
+        Validasi* that starts as the tool wrote it. Neither is taken on its name alone."""
+        from python_calamine import CalamineWorkbook
+
+        workbook = self.package.part_text("xl/workbook.xml")
+        hidden = re.search(
+            rf'<sheet\b(?=[^>]*\bname="{re.escape(STATE_SHEET)}")(?=[^>]*\bstate="veryHidden")',
+            workbook,
+        )
+        if hidden is None or STATE_SHEET not in self.package.sheet_names:
+            return {}
+        book = CalamineWorkbook.from_path(str(self.source))
+        rows = book.get_sheet_by_name(STATE_SHEET).to_python()
+        if not rows or tuple(rows[0][:3]) != _STATE_HEADER:
+            return {}
+        found = {STATE_SHEET: STATE}
+        if RESULT_SHEET in self.package.sheet_names:
+            results = book.get_sheet_by_name(RESULT_SHEET).to_python()
+            if (
+                len(results) >= 4
+                and results[0][:1] == ["Hasil Validasi Renaksi"]
+                and tuple(results[3][:6]) == RESULT_HEADER
+            ):
+                found[RESULT_SHEET] = RESULTS
+        return found
+
+    def _restore_earlier(self, sheet_name: str, cell: str, original: dict[str, Any]) -> None:
+        """A cell as marks made through openpyxl remembered it: its fill's XML, and its
+        note's text and author."""
+        sheet = self.package.sheet(sheet_name)
+        fill = str(original["fill"])
+        if re.fullmatch(r"<fill>\s*<patternFill\s*/>\s*</fill>", fill):
+            fill = '<fill><patternFill patternType="none"/></fill>'
+        sheet.set_style(cell, str(self.styles.refilled(sheet.style_now(cell), fill, "1")))
+        notes = self.sheet_notes(sheet_name)
+        comment = original.get("comment")
+        note = None
+        if isinstance(comment, dict):
+            text = escape(str(comment.get("text") or ""))
+            element = (
+                f'<comment ref="{cell}"><text><t xml:space="preserve">{text}</t></text></comment>'
+            )
+            note = Note(str(comment.get("author") or ""), element)
+        if not notes.is_threaded(cell):
+            notes.put(cell, note)
+
+    def _original_style(self, now: str | None, original: dict[str, Any]) -> str | None:
         """The style index a marked cell had: as remembered while the styles are as this
         tool left them, else (another program renumbered them on saving) the cell's
         present style with the user's own fill back in place of ours."""
@@ -179,7 +236,7 @@ class _Marking:
         apply = re.search(r'\bapplyFill="([^"]*)"', xf[: xf.find(">")])
         return str(self.styles.refilled(now, fill, apply.group(1) if apply else None))
 
-    def _state_rows(self, name: str) -> Iterator[tuple[str, str, dict[str, str | None]]]:
+    def _state_rows(self, name: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
         """(sheet, cell, what it was) for every cell the state sheet remembers, read with
         python-calamine (Excel may have turned the texts into shared strings)."""
         from python_calamine import CalamineWorkbook

@@ -569,3 +569,41 @@ def test_bersihkan_of_an_unmarked_workbook_writes_nothing(
     assert main(["bersihkan", str(workbook), "-o", str(target)]) == 0
     assert not target.exists() and workbook.read_bytes() == before
     assert "Tidak ada tanda validasi" in capsys.readouterr().out
+
+
+def test_marks_made_before_the_marker_are_still_cleared(workbook: Path, tmp_path: Path) -> None:
+    """A workbook marked by an earlier version (saved through openpyxl, its sheets without
+    the marker) is recognised by its very hidden state sheet with its header, and cleared."""
+    import json
+
+    from openpyxl.styles import PatternFill as Fill
+
+    book = load_workbook(workbook)
+    cell = book["Kegiatan"]["E19"]
+    original = {
+        "fill": tostring(cell.fill.to_tree(), encoding="unicode"),
+        "comment": {"text": cell.comment.text, "author": "Siti", "width": 144, "height": 79},
+    }
+    plain = book["Kegiatan"]["D19"]
+    remembered = {"fill": tostring(plain.fill.to_tree(), encoding="unicode"), "comment": None}
+    cell.fill = Fill("solid", fgColor=COLORS[Severity.ERROR])
+    cell.comment = Comment(f"{cell.comment.text}\n\n{NOTE_MARK}\n[RNX207] uji", "Siti")
+    plain.fill = Fill("solid", fgColor=COLORS[Severity.WARNING])
+    plain.comment = Comment(f"{NOTE_MARK}\n[RNX101] uji", "renaksi_xl")
+    results = book.create_sheet(RESULT_SHEET)
+    results.append(["Hasil Validasi Renaksi"])
+    results.append(["1 galat"])
+    results.append([])
+    results.append(["No", "Tingkat", "Kode", "Lokasi", "Butir", "Pesan"])
+    state = book.create_sheet(STATE_SHEET)
+    state.sheet_state = "veryHidden"
+    state.append(["lembar", "sel", "isi_asli"])
+    state.append(["Kegiatan", "E19", json.dumps(original)])
+    state.append(["Kegiatan", "D19", json.dumps(remembered)])
+    cached = formula_results(workbook, book)
+    marked = tmp_path / "lama.xlsx"
+    save_with_cached_values(book, marked, [cached.get(ws.title, {}) for ws in book.worksheets])
+    cleared = tmp_path / "bersih.xlsx"
+    assert clear_marks(marked, cleared) == 2
+    assert cell_state(cleared) == cell_state(workbook)
+    assert load_workbook(cleared).sheetnames == load_workbook(workbook).sheetnames
