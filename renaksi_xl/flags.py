@@ -58,6 +58,7 @@ RESULTS = "hasil"
 STATE = "tanda"
 """What the hidden sheet remembering the marked cells is called in its marker."""
 _STATE_HEADER = ("lembar", "sel", "isi_asli")
+_RIBBON_STATE_HEADER = ("lembar", "sel", "tanda", "warna_asli")  # renaksi_xl.excel's
 _COORDINATE = re.compile(r"[A-Z]{1,3}[0-9]{1,7}")
 _WIDTHS = (5, 12, 9, 16, 40, 90)
 _FILL = re.compile(r"<fill\b[^>]*?(?:/>|>.*?</fill>)", re.DOTALL)
@@ -163,6 +164,10 @@ class _Marking:
                 sheet = self.package.sheet(sheet_name)
                 notes = self.sheet_notes(sheet_name)
                 self.touched[sheet_name] = None
+                if "pita" in original:
+                    self._restore_from_ribbon(sheet_name, cell, original)
+                    restored += 1
+                    continue
                 if "s" not in original and isinstance(original.get("fill"), str):
                     self._restore_earlier(sheet_name, cell, original)
                     restored += 1
@@ -179,21 +184,24 @@ class _Marking:
         return restored
 
     def _earlier_marks(self) -> dict[str, str]:
-        """The sheets of marks made by versions before the marker (openpyxl-saved): a very
-        hidden ``_renaksi_tanda`` whose first row is its header, and beside it a *Hasil
-        Validasi* that starts as the tool wrote it. Neither is taken on its name alone."""
+        """The sheets of marks made without the marker (by versions that saved through
+        openpyxl, or by the ribbon): a hidden ``_renaksi_tanda`` whose first row is one of
+        their headers, and beside it a *Hasil Validasi* that starts as the tool wrote it.
+        Neither is taken on its name alone."""
         from python_calamine import CalamineWorkbook
 
         workbook = self.package.part_text("xl/workbook.xml")
         hidden = re.search(
-            rf'<sheet\b(?=[^>]*\bname="{re.escape(STATE_SHEET)}")(?=[^>]*\bstate="veryHidden")',
+            rf'<sheet\b(?=[^>]*\bname="{re.escape(STATE_SHEET)}")'
+            r'(?=[^>]*\bstate="(?:veryHidden|hidden)")',
             workbook,
         )
         if hidden is None or STATE_SHEET not in self.package.sheet_names:
             return {}
         book = CalamineWorkbook.from_path(str(self.source))
         rows = book.get_sheet_by_name(STATE_SHEET).to_python()
-        if not rows or tuple(rows[0][:3]) != _STATE_HEADER:
+        header = tuple(rows[0]) if rows else ()
+        if header[:3] != _STATE_HEADER and header[:4] != _RIBBON_STATE_HEADER:
             return {}
         found = {STATE_SHEET: STATE}
         if RESULT_SHEET in self.package.sheet_names:
@@ -226,6 +234,22 @@ class _Marking:
         if not notes.is_threaded(cell):
             notes.put(cell, note)
 
+    def _restore_from_ribbon(self, sheet_name: str, cell: str, original: dict[str, Any]) -> None:
+        """A cell the ribbon marked: its fill colour (``#RRGGBB``, or none) back, and the
+        note removed when the ribbon added it (a user's own note it left alone)."""
+        sheet = self.package.sheet(sheet_name)
+        color = str(original.get("warna") or "")
+        fill = '<fill><patternFill patternType="none"/></fill>'
+        if re.fullmatch(r"#[0-9A-Fa-f]{6}", color):
+            fill = (
+                f'<fill><patternFill patternType="solid"><fgColor rgb="FF{color[1:].upper()}"/>'
+                '<bgColor indexed="64"/></patternFill></fill>'
+            )
+        sheet.set_style(cell, str(self.styles.refilled(sheet.style_now(cell), fill, "1")))
+        notes = self.sheet_notes(sheet_name)
+        if original.get("pita") == "catatan" and not notes.is_threaded(cell):
+            notes.put(cell, None)
+
     def _original_style(self, now: str | None, original: dict[str, Any]) -> str | None:
         """The style index a marked cell had: as remembered while the styles are as this
         tool left them, else (another program renumbered them on saving) the cell's
@@ -247,6 +271,10 @@ class _Marking:
                 continue
             sheet, cell, original = (str(v) for v in row[:3])
             if not _COORDINATE.fullmatch(cell):
+                continue
+            if original in ("catatan", "warna"):  # the ribbon's (renaksi_xl.excel)
+                color = row[3] if len(row) > 3 and isinstance(row[3], str) and row[3] else None
+                yield sheet, cell, {"pita": original, "warna": color}
                 continue
             try:
                 data = json.loads(original)

@@ -20,7 +20,7 @@ from renaksi_xl.findings import Finding, Report, Severity
 from renaksi_xl.flags import clear_marks, mark_workbook
 from renaksi_xl.hitung import recalculate
 from renaksi_xl.libreoffice import convert
-from renaksi_xl.marks import COLORS, NOTE_MARK, RESULT_SHEET, STATE_SHEET
+from renaksi_xl.marks import COLORS, NOTE_MARK, RESULT_HEADER, RESULT_SHEET, STATE_SHEET
 from renaksi_xl.model import Source
 from renaksi_xl.sifat import with_inferred_sifat
 from renaksi_xl.validate import validate
@@ -607,3 +607,41 @@ def test_marks_made_before_the_marker_are_still_cleared(workbook: Path, tmp_path
     assert clear_marks(marked, cleared) == 2
     assert cell_state(cleared) == cell_state(workbook)
     assert load_workbook(cleared).sheetnames == load_workbook(workbook).sheetnames
+
+
+def test_marks_the_ribbon_made_are_cleared(workbook: Path, tmp_path: Path) -> None:
+    """The ribbon (renaksi_xl.excel) remembers fills as colours and which notes it added;
+    bersihkan puts the fills back and removes only its notes."""
+    from openpyxl.styles import PatternFill as Fill
+
+    book = load_workbook(workbook)
+    sheet = book["Kegiatan"]
+    sheet["C9"].fill = Fill("solid", fgColor=COLORS[Severity.ERROR])
+    sheet["D19"].fill = Fill("solid", fgColor=COLORS[Severity.WARNING])
+    sheet["D19"].comment = Comment(f"{NOTE_MARK}\n[RNX101] uji", "renaksi_xl")
+    results = book.create_sheet(RESULT_SHEET)
+    for row in (["Hasil Validasi Renaksi"], ["1 galat"], [], list(RESULT_HEADER)):
+        results.append(row)
+    state = book.create_sheet(STATE_SHEET)
+    state.sheet_state = "hidden"
+    rows: list[list[str | None]] = [
+        ["lembar", "sel", "tanda", "warna_asli"],
+        ["Kegiatan", "C9", "warna", "#C6EFCE"],
+        ["Kegiatan", "D19", "catatan", None],
+    ]
+    for line in rows:
+        state.append(line)
+    cached = formula_results(workbook, book)
+    marked, cleared = tmp_path / "pita.xlsx", tmp_path / "bersih.xlsx"
+    save_with_cached_values(book, marked, [cached.get(ws.title, {}) for ws in book.worksheets])
+    assert clear_marks(marked, cleared) == 2
+    after, before = load_workbook(cleared), load_workbook(workbook)
+    assert after.sheetnames == before.sheetnames
+    for coordinate in ("C9", "D19"):
+        now, was = after["Kegiatan"][coordinate], before["Kegiatan"][coordinate]
+        assert (now.fill.patternType or "none") == (was.fill.patternType or "none")
+        if was.fill.patternType == "solid":
+            assert str(now.fill.fgColor.rgb)[-6:] == str(was.fill.fgColor.rgb)[-6:]
+        assert (now.comment.text if now.comment else None) == (
+            was.comment.text if was.comment else None
+        )
