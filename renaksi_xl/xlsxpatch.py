@@ -655,6 +655,42 @@ class Package:
         else:
             self.put_part(rels, text)
 
+    def cell_text(self, sheet: str, coordinate: str) -> str | None:
+        """The text a cell shows when it holds text (inline, shared or a formula's), for
+        recognising a sheet by its content; None for numbers and blanks."""
+        found = self.sheet(sheet)._cell(coordinate)
+        if found is None:
+            return None
+        kind = _attributes(found[2]).get("t")
+        if kind == "inlineStr":
+            return unescape("".join(re.findall(r"<t\b[^>]*>(.*?)</t>", found[3], re.DOTALL)))
+        value = re.search(r"<v>(.*?)</v>", found[3], re.DOTALL)
+        if value is None:
+            return None
+        if kind == "str":
+            return unescape(value.group(1))
+        if kind != "s" or not value.group(1).strip().isdigit():
+            return None
+        strings = self._shared_strings()
+        index = int(value.group(1))
+        return strings[index] if index < len(strings) else None
+
+    def _shared_strings(self) -> list[str]:
+        part = next(
+            (
+                r["Target"]
+                for r in self.relationships("xl/workbook.xml")
+                if r.get("Type", "").endswith("/sharedStrings")
+            ),
+            None,
+        )
+        if part is None or not self.has_part(part):
+            return []
+        return [
+            unescape("".join(re.findall(r"<t\b[^>]*>(.*?)</t>", si, re.DOTALL)))
+            for si in re.findall(r"<si>(.*?)</si>", self.part_text(part), re.DOTALL)
+        ]
+
     def own_sheets(self) -> dict[str, str]:
         """The sheets this tool wrote, by name, with what each is (``hasil``, ``tanda``,
         ``capaian``): told by the sheet-scoped name :data:`OWN_SHEET_MARK`, which Excel and

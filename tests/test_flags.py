@@ -645,3 +645,29 @@ def test_marks_the_ribbon_made_are_cleared(workbook: Path, tmp_path: Path) -> No
         assert (now.comment.text if now.comment else None) == (
             was.comment.text if was.comment else None
         )
+
+
+def test_hitung_takes_back_the_capaian_an_earlier_version_wrote(
+    workbook: Path, tmp_path: Path
+) -> None:
+    """A Capaian written before the marker (its title names this tool) is rewritten, not
+    doubled; after Excel turned its texts into shared strings too."""
+    from ooxml_judge import assert_excel_opens
+
+    once, earlier, twice = (tmp_path / f"{n}.xlsx" for n in ("1", "lama", "2"))
+    recalculate(workbook, once)
+    parts = zip_parts(once)
+    parts["xl/workbook.xml"] = re.sub(
+        rb"<definedName [^>]*_RenaksiXL_Lembar[^>]*>[^<]*</definedName>",
+        b"",
+        parts["xl/workbook.xml"],
+    )
+    write_parts(earlier, parts)
+    book = load_workbook(earlier)  # saved again by a program that shares strings
+    cached = formula_results(earlier, book)
+    save_with_cached_values(book, earlier, [cached.get(ws.title, {}) for ws in book.worksheets])
+    assert b"_RenaksiXL_Lembar" not in zip_parts(earlier)["xl/workbook.xml"]
+    recalculate(earlier, twice)
+    assert load_workbook(twice).sheetnames == load_workbook(once).sheetnames
+    assert b"_RenaksiXL_Lembar" in zip_parts(twice)["xl/workbook.xml"]
+    assert_excel_opens(twice)
