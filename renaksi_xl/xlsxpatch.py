@@ -767,6 +767,7 @@ class Package:
             end = self._workbook.index("</sheet>", end) + len("</sheet>")
         workbook = self._workbook[: match.start()] + self._workbook[end:]
         workbook = _DEFINED_NAME.sub(lambda m: _reindexed(m, index), workbook)
+        workbook = _DEFINED_NAME.sub(lambda m: _without_sheet(m, name), workbook)
         workbook = re.sub(r"<definedNames>\s*</definedNames>", "", workbook)
         count = len(entries) - 1
 
@@ -892,6 +893,23 @@ def free_sheet_name(base: str, taken: Sequence[str]) -> str:
         candidate = base[: 31 - len(suffix)] + suffix
         number += 1
     return candidate
+
+
+def _without_sheet(match: re.Match[str], sheet: str) -> str:
+    """A defined name with its references to the removed ``sheet`` made ``#REF!``, as
+    Excel makes them when a sheet is deleted."""
+    body = match.group(2)
+    if not body:
+        return match.group(0)
+    quoted = escape("'" + sheet.replace("'", "''") + "'")
+    patterns = [re.escape(quoted) + "!", re.escape(quoted.replace("'", "&apos;")) + "!"]
+    if re.fullmatch(r"[A-Za-z_][\w.]*", sheet):
+        patterns.append(r"(?<![\w'.;])" + re.escape(sheet) + "!")
+    changed = re.sub("|".join(patterns), "#REF!", body)
+    if changed == body:
+        return match.group(0)
+    start = match.start(2) - match.start()
+    return match.group(0)[:start] + changed + match.group(0)[start + len(body) :]
 
 
 def _reindexed(match: re.Match[str], removed: int) -> str:

@@ -490,7 +490,7 @@ def test_removing_the_tools_sheets_reindexes_the_names_of_later_sheets(
 ) -> None:
     """A user sheet added after the results sheet keeps its print area when bersihkan
     removes the tool's sheets before it; the sheets before them keep theirs untouched."""
-    from ooxml_judge import assert_excel_opens
+    from ooxml_judge import ooxml_defects
 
     from renaksi_xl.xlsxpatch import Package, worksheet_xml
 
@@ -500,6 +500,7 @@ def test_removing_the_tools_sheets_reindexes_the_names_of_later_sheets(
         package.put_sheet("Catatan", worksheet_xml([["isi"]], lambda *_: None, [], [10]))
         index = package.sheet_names.index("Catatan")
         package.add_defined_name("_xlnm.Print_Area", "Catatan!$A$1:$B$2", index)
+        package.add_defined_name("Temuan_Pertama", "'Hasil Validasi'!$D$5")
         package.save(edited)
     clear_marks(edited, cleared)
     book = load_workbook(cleared)
@@ -512,7 +513,11 @@ def test_removing_the_tools_sheets_reindexes_the_names_of_later_sheets(
     assert original["Kegiatan"].print_area is not None
     workbook_xml = zip_parts(cleared)["xl/workbook.xml"].decode()
     assert "_RenaksiXL_Lembar" not in workbook_xml and "Hasil Validasi" not in workbook_xml
-    assert_excel_opens(cleared)
+    assert '<definedName name="Temuan_Pertama">#REF!$D$5</definedName>' in workbook_xml
+    # Excel itself writes #REF! for a name whose sheet was deleted; the checker reads it
+    # as a sheet called REF, and finds nothing else
+    (defect,) = ooxml_defects([cleared])[str(cleared)]
+    assert "Temuan_Pertama" in defect and "refers to sheet 'REF'" in defect
 
 
 def test_results_sheet_prints_on_landscape_a4_with_its_header_repeated(
