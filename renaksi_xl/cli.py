@@ -615,14 +615,12 @@ WORKBOOKS = (".xlsx", ".xlsm")
 def _mark(path: Path, report: Report, in_place: bool) -> str:
     """Mark the findings in the workbook; returns the line telling the user where."""
     from renaksi_xl.flags import mark_workbook
-    from renaksi_xl.xlsxsave import features_lost
 
     if in_place:
         backup = keep_backup(path)
         target = path
     else:
         target = path.with_name(f"{path.stem}-divalidasi{path.suffix}")
-    _warn_of_losses(features_lost(path), path, target, backup if in_place else path)
     write_atomically(target, lambda p: mark_workbook(path, report, p))
     line = f"Ditandai: {target}"
     if in_place:
@@ -630,21 +628,8 @@ def _mark(path: Path, report: Report, in_place: bool) -> str:
     return line
 
 
-def _warn_of_losses(lost: Sequence[str], path: Path, target: Path, whole: Path) -> None:
-    """Say what of the workbook at ``path`` (``lost``, from
-    :func:`~renaksi_xl.xlsxsave.features_lost`) ``target`` will not have, and which file
-    (``whole``) still has everything."""
-    if lost:
-        print(
-            f"renaksi: peringatan: berkas '{path}': {', '.join(lost)} tidak ikut tersimpan di "
-            f"{target.name}; semuanya masih ada di {whole.name}",
-            file=sys.stderr,
-        )
-
-
 def _bersihkan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from renaksi_xl.flags import clear_marks
-    from renaksi_xl.xlsxsave import features_lost
+    from renaksi_xl.flags import clear_marks, has_marks
 
     source: Path = args.berkas
     if source.suffix.lower() not in WORKBOOKS:
@@ -652,28 +637,11 @@ def _bersihkan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
     if not source.is_file():
         raise UnreadableFileError("berkas tidak ditemukan", file=source)
     target: Path = args.keluaran or source
-    restored = 0
-
-    def clean(path: Path) -> None:
-        nonlocal restored
-        restored = clear_marks(source, path)
-
-    whole = source
-    lost = features_lost(source)
-    if target == source:
-        from renaksi_xl.flags import has_marks
-
-        if not has_marks(source):
-            print(f"Tidak ada tanda validasi di {source}; berkas tidak diubah.")
-            return ExitCode.OK
-        if lost:  # what cannot be kept stays in a copy of the original
-            whole = keep_backup(source)
-    _warn_of_losses(lost, source, target, whole)
-    write_atomically(target, clean)
-    if restored == 0:
-        print(f"Tidak ada tanda validasi di {source}.")
-    else:
-        print(f"Tanda validasi dihapus: {target}")
+    if not has_marks(source):  # nothing to write: no copy, and the file stays as it is
+        print(f"Tidak ada tanda validasi di {source}; berkas tidak diubah.")
+        return ExitCode.OK
+    write_atomically(target, lambda p: clear_marks(source, p))
+    print(f"Tanda validasi dihapus: {target}")
     return ExitCode.OK
 
 

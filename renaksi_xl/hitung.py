@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from renaksi_xl import formulas
-from renaksi_xl.capaian import CAPAIAN_SHEET, budget_rows, capaian_rows, row_of
+from renaksi_xl.capaian import (
+    CAPAIAN_SHEET,
+    PROGRAM_HEADER,
+    TITLE,
+    budget_rows,
+    capaian_rows,
+    row_of,
+)
 from renaksi_xl.compute import recompute
 from renaksi_xl.errors import LayoutError
 from renaksi_xl.formulas import CellOut
@@ -28,6 +35,7 @@ from renaksi_xl.layout import (
 from renaksi_xl.loading import load_template
 from renaksi_xl.model import Indikator, Renaksi, Source
 from renaksi_xl.xlsxpatch import (
+    OWN_SHEET_MARK,
     CellStyle,
     Package,
     PackageError,
@@ -230,7 +238,31 @@ def _write_capaian(package: Package, renaksi: Renaksi) -> None:
         return persen if column > 2 and isinstance(value, float) else None
 
     xml = worksheet_xml(rows, style_of, [(f"B{r}", at) for r, at in links.items()], _WIDTHS)
-    package.put_sheet(CAPAIAN_SHEET, xml)
+    # the sheet this tool wrote before, told by its marker: a user's own "Capaian" is never
+    # overwritten (ours is then "Capaian (2)"), and what hung from ours goes with it
+    ours = next((n for n, kind in package.own_sheets().items() if kind == CAPAIAN_KIND), None)
+    if ours is None and _capaian_before_the_marker(package):
+        ours = CAPAIAN_SHEET
+        index = package.sheet_names.index(ours)
+        package.add_defined_name(OWN_SHEET_MARK, f'"{CAPAIAN_KIND}"', index)
+    if ours is None:
+        package.add_own_sheet(CAPAIAN_SHEET, xml, CAPAIAN_KIND)
+    else:
+        package.replace_own_sheet(ours, xml)
+
+
+def _capaian_before_the_marker(package: Package) -> bool:
+    """Whether "Capaian" is the sheet an earlier version wrote (before the marker): its
+    title, which names this tool, and its table's header, not its name alone."""
+    if CAPAIAN_SHEET not in package.sheet_names:
+        return False
+    cells = ("A1", "A3", "B3")
+    wanted = (TITLE, *PROGRAM_HEADER[:2])
+    return all(package.cell_text(CAPAIAN_SHEET, c) == w for c, w in zip(cells, wanted, strict=True))
+
+
+CAPAIAN_KIND = "capaian"
+"""What the *Capaian* sheet is called in its marker (:meth:`Package.own_sheets`)."""
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,10 @@
-"""What marking a workbook means, independent of how it is written (openpyxl for files,
-xlwings for the open workbook): which cells, which colour, which note, which rows of the
+"""What marking a workbook means, independent of how it is written (the package's XML for
+files, xlwings for the open workbook): which cells, which colour, which note, which rows of the
 *Hasil Validasi* sheet."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,13 +35,23 @@ class CellMark:
 
     def note(self, own: str = "") -> str:
         """The note: the user's own text first (kept), then the findings."""
+        return f"{own}{self.addition()}" if own else self.addition().lstrip("\n")
+
+    def addition(self) -> str:
+        """What marking adds after the user's own note: a blank line, the mark, the
+        findings."""
         messages = "\n".join(f"[{f.code}] {f.message}" for f in self.findings)
-        return f"{own}\n\n{NOTE_MARK}\n{messages}" if own else f"{NOTE_MARK}\n{messages}"
+        return f"\n\n{NOTE_MARK}\n{messages}"
 
 
-def cell_marks(report: Report, sheets: Sequence[str]) -> tuple[list[CellMark], int]:
+def cell_marks(
+    report: Report,
+    sheets: Sequence[str],
+    anchor: Callable[[str, str], str] | None = None,
+) -> tuple[list[CellMark], int]:
     """The cells to mark (findings grouped by cell, in report order) and how many findings
-    have no cell of these sheets to go to."""
+    have no cell of these sheets to go to; ``anchor(sheet, cell)`` gives the cell that
+    shows a finding (the first cell of a merged range for any cell in it)."""
     grouped: dict[tuple[str, str], list[Finding]] = {}
     without_cell = 0
     for finding in report.findings:
@@ -49,7 +59,8 @@ def cell_marks(report: Report, sheets: Sequence[str]) -> tuple[list[CellMark], i
         if where is None or where.sheet is None or where.cell is None or where.sheet not in sheets:
             without_cell += 1
             continue
-        grouped.setdefault((where.sheet, where.cell), []).append(finding)
+        cell = anchor(where.sheet, where.cell) if anchor is not None else where.cell
+        grouped.setdefault((where.sheet, cell), []).append(finding)
     marks = [
         CellMark(sheet, cell, min((f.severity for f in found), key=_RANK.__getitem__), tuple(found))
         for (sheet, cell), found in grouped.items()

@@ -268,6 +268,38 @@ class SheetXml:
                     edits.append((position, position, text))
         return edits
 
+    def style_now(self, coordinate: str) -> str | None:
+        """The cell's style index as it will be saved (after changes made here), if any."""
+        changed = self._changes.get(coordinate)
+        if changed is None:
+            return self.style(coordinate)
+        match = _CELL.match(changed)
+        return _attributes(match.group(3)).get("s") if match else None
+
+    def set_style(self, coordinate: str, style: str | None) -> None:
+        """Give the cell the style index ``style`` (``None``: no ``s`` at all), keeping its
+        value or formula; a cell the sheet lacks is added as a styled blank."""
+        current = self._changes.get(coordinate)
+        if current is None:
+            cell = self._cell(coordinate)
+            if cell is None:
+                current = f'<c r="{coordinate}"/>'
+            elif coordinate in self._shared:
+                current = self._unshared(coordinate, self._shared[coordinate])
+            else:
+                current = self.xml[cell[0] : cell[1]]
+        match = _CELL.match(current)
+        if match is None:
+            raise PackageError(f"sel {coordinate} tidak terbaca")
+        attributes = re.sub(r'\ss="[^"]*"', "", match.group(3))
+        s = f' s="{style}"' if style is not None else ""
+        opening = f'<c r="{coordinate}"{s}{attributes}{match.group(4)}>'
+        self._changes[coordinate] = opening + current[match.end() :]
+
+    def merged_ranges(self) -> list[str]:
+        """The sheet's merged ranges as written (``A1:C2``)."""
+        return re.findall(r'<mergeCell\b[^>]*?\bref="([^"]+)"', self.xml)
+
 
 def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
     """``text`` with each (start, end) span replaced; insertions at one place keep their
@@ -523,6 +555,262 @@ class Package:
         )
         self._replaced["[Content_Types].xml"] = types.encode("utf-8")
 
+    # parts, relationships and the tool's own sheets, for marking (renaksi_xl.flags)
+
+    def part_names(self) -> list[str]:
+        """Every part the saved package will have."""
+        names = [i.filename for i in self._infos if i.filename not in self._removed]
+        return names + [n for n in self._replaced if n not in self._names]
+
+    def has_part(self, name: str) -> bool:
+        """Whether the package (as it will be saved) has the part ``name``."""
+        return name not in self._removed and (name in self._names or name in self._replaced)
+
+    def part_text(self, name: str) -> str:
+        """The part ``name`` as text, with the changes made so far."""
+        if name in self._removed:
+            raise PackageError(f"bagian {name} tidak ada di buku kerja")
+        return self._text(name)
+
+    def put_part(self, name: str, text: str, content_type: str | None = None) -> None:
+        """Write the part ``name``, declaring its content type when it has none yet."""
+        self._removed.discard(name)
+        self._replaced[name] = text.encode("utf-8")
+        if content_type is None:
+            return
+        types = self._text("[Content_Types].xml")
+        if f'PartName="/{name}"' not in types:
+            types = types.replace(
+                "</Types>",
+                f'<Override PartName="/{name}" ContentType="{content_type}"/></Types>',
+            )
+            self._replaced["[Content_Types].xml"] = types.encode("utf-8")
+
+    def remove_part(self, name: str) -> None:
+        """Leave the part ``name`` (and its content type) out of the saved package."""
+        self._replaced.pop(name, None)
+        if name in self._names:
+            self._removed.add(name)
+        types = self._text("[Content_Types].xml")
+        pruned = re.sub(rf'<Override\b[^>]*?PartName="/{re.escape(name)}"[^>]*?/>', "", types)
+        if pruned != types:
+            self._replaced["[Content_Types].xml"] = pruned.encode("utf-8")
+
+    def sheet_part(self, name: str) -> str:
+        """The part holding the worksheet ``name``."""
+        if name not in self._sheet_parts:
+            raise PackageError(f"lembar '{name}' tidak ada")
+        return self._sheet_parts[name]
+
+    def relationships(self, part: str) -> list[dict[str, str]]:
+        """The relationships of ``part`` (attributes, with ``Target`` resolved to a part
+        name for internal targets)."""
+        rels = relationships_part(part)
+        if not self.has_part(rels):
+            return []
+        found = []
+        for match in _RELATIONSHIP.finditer(self.part_text(rels)):
+            attributes = _attributes(match.group(1))
+            if attributes.get("TargetMode") != "External":
+                attributes["Target"] = resolve_target(part, attributes.get("Target", ""))
+            found.append(attributes)
+        return found
+
+    def add_relationship(self, part: str, kind: str, target: str) -> str:
+        """Relate ``part`` to the part ``target``; returns the new relationship's id."""
+        rels = relationships_part(part)
+        text = (
+            self.part_text(rels)
+            if self.has_part(rels)
+            else '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Relationships xmlns="{_PACKAGE_RELATIONSHIPS_NS}"></Relationships>'
+        )
+        ids = set(re.findall(r'\bId="([^"]*)"', text))
+        index = 1
+        while f"rId{index}" in ids:
+            index += 1
+        relative = posixpath.relpath(target, posixpath.dirname(part))
+        text = re.sub(r"<Relationships\b([^>]*?)\s*/>", r"<Relationships\1></Relationships>", text)
+        text = text.replace(
+            "</Relationships>",
+            f'<Relationship Id="rId{index}" Type="{kind}" Target={quoteattr(relative)}/>'
+            "</Relationships>",
+        )
+        self.put_part(rels, text)
+        return f"rId{index}"
+
+    def remove_relationship(self, part: str, identifier: str) -> None:
+        """Drop the relationship ``identifier`` of ``part`` (and the relationships part when
+        none is left)."""
+        rels = relationships_part(part)
+        if not self.has_part(rels):
+            return
+        text = re.sub(
+            rf'<Relationship\b[^>]*?\bId="{re.escape(identifier)}"[^>]*?(?:/>|></Relationship>)',
+            "",
+            self.part_text(rels),
+        )
+        if _RELATIONSHIP.search(text) is None:
+            self.remove_part(rels)
+        else:
+            self.put_part(rels, text)
+
+    def cell_text(self, sheet: str, coordinate: str) -> str | None:
+        """The text a cell shows when it holds text (inline, shared or a formula's), for
+        recognising a sheet by its content; None for numbers and blanks."""
+        found = self.sheet(sheet)._cell(coordinate)
+        if found is None:
+            return None
+        kind = _attributes(found[2]).get("t")
+        if kind == "inlineStr":
+            return unescape("".join(re.findall(r"<t\b[^>]*>(.*?)</t>", found[3], re.DOTALL)))
+        value = re.search(r"<v>(.*?)</v>", found[3], re.DOTALL)
+        if value is None:
+            return None
+        if kind == "str":
+            return unescape(value.group(1))
+        if kind != "s" or not value.group(1).strip().isdigit():
+            return None
+        strings = self._shared_strings()
+        index = int(value.group(1))
+        return strings[index] if index < len(strings) else None
+
+    def _shared_strings(self) -> list[str]:
+        part = next(
+            (
+                r["Target"]
+                for r in self.relationships("xl/workbook.xml")
+                if r.get("Type", "").endswith("/sharedStrings")
+            ),
+            None,
+        )
+        if part is None or not self.has_part(part):
+            return []
+        return [
+            unescape("".join(re.findall(r"<t\b[^>]*>(.*?)</t>", si, re.DOTALL)))
+            for si in re.findall(r"<si>(.*?)</si>", self.part_text(part), re.DOTALL)
+        ]
+
+    def own_sheets(self) -> dict[str, str]:
+        """The sheets this tool wrote, by name, with what each is (``hasil``, ``tanda``,
+        ``capaian``): told by the sheet-scoped name :data:`OWN_SHEET_MARK`, which Excel and
+        LibreOffice keep, never by the sheet's name, which a user may also choose."""
+        names = self.sheet_names
+        found = {}
+        for match in _DEFINED_NAME.finditer(self._workbook):
+            attributes = _attributes(match.group(1))
+            scope = attributes.get("localSheetId", "")
+            if attributes.get("name", "").lower() != OWN_SHEET_MARK.lower() or not scope.isdigit():
+                continue
+            if int(scope) < len(names):
+                found[names[int(scope)]] = unescape(match.group(2) or "").strip().strip('"')
+        return found
+
+    def add_own_sheet(self, base: str, xml: str, kind: str, *, state: str | None = None) -> str:
+        """Add the worksheet ``xml`` after the others under ``base`` or, when a sheet is
+        called so already (ignoring case, as Excel does), ``base (2)`` and so on; mark it
+        as this tool's (``kind``) and return the name given."""
+        name = free_sheet_name(base, self.sheet_names)
+        self.put_sheet(name, xml)
+        if state is not None:
+            end = self._workbook.index("</sheets>")
+            start = self._workbook.rindex("<sheet ", 0, end)
+            self._workbook = (
+                self._workbook[:start]
+                + f'<sheet state="{state}" '
+                + self._workbook[start + len("<sheet ") :]
+            )
+        self.add_defined_name(OWN_SHEET_MARK, f'"{kind}"', len(self.sheet_names) - 1)
+        return name
+
+    def replace_own_sheet(self, name: str, xml: str) -> None:
+        """Rewrite the worksheet ``name`` as ``xml``, dropping what hung from the old one
+        (a note a user put there: its comments and VML parts and their relationships)."""
+        part = self.sheet_part(name)
+        self._remove_related(part)
+        self.put_sheet(name, xml)
+
+    def add_defined_name(self, name: str, text: str, sheet_index: int | None = None) -> None:
+        """Define ``name`` as ``text`` (a formula without ``=``), scoped to the sheet at
+        ``sheet_index`` when given; names starting ``_`` other than print settings are
+        hidden."""
+        scope = f' localSheetId="{sheet_index}"' if sheet_index is not None else ""
+        hidden = ' hidden="1"' if name.startswith("_") and not name.startswith("_xlnm") else ""
+        element = f"<definedName name={quoteattr(name)}{scope}{hidden}>{escape(text)}</definedName>"
+        workbook = re.sub(r"<definedNames\s*/>", "<definedNames></definedNames>", self._workbook)
+        if "</definedNames>" in workbook:
+            self._workbook = workbook.replace("</definedNames>", element + "</definedNames>", 1)
+            return
+        later = re.search(
+            r"<(?:calcPr|oleSize|customWorkbookViews|pivotCaches|smartTagPr|smartTagTypes|"
+            r"webPublishing|fileRecoveryPr|webPublishObjects|extLst)\b|</workbook>",
+            workbook,
+        )
+        if later is None:
+            raise PackageError("xl/workbook.xml tidak dapat ditambah nama")
+        at = later.start()
+        self._workbook = f"{workbook[:at]}<definedNames>{element}</definedNames>{workbook[at:]}"
+
+    def remove_sheet(self, name: str) -> None:
+        """Remove the worksheet ``name`` with what only it used; the scoped names of the
+        sheets after it are re-indexed and its own dropped, and no other sheet is touched."""
+        part = self.sheet_part(name)
+        entries = [
+            (m, _attributes(m.group(1)))
+            for m in _SHEET.finditer(self._workbook)
+            if not m.group(0).startswith("<sheets")
+        ]
+        index = next(i for i, (_, a) in enumerate(entries) if a.get("name") == name)
+        match, attributes = entries[index]
+        end = match.end()
+        if not match.group(0).endswith("/>"):
+            end = self._workbook.index("</sheet>", end) + len("</sheet>")
+        workbook = self._workbook[: match.start()] + self._workbook[end:]
+        workbook = _DEFINED_NAME.sub(lambda m: _reindexed(m, index), workbook)
+        workbook = _DEFINED_NAME.sub(lambda m: _without_sheet(m, name), workbook)
+        workbook = re.sub(r"<definedNames>\s*</definedNames>", "", workbook)
+        count = len(entries) - 1
+
+        def view(found: re.Match[str]) -> str:
+            def attribute(a: re.Match[str]) -> str:
+                value = int(a.group(2))
+                if value > index or value >= count:
+                    value = max(value - 1, 0)
+                return f'{a.group(1)}="{value}"'
+
+            return re.sub(r'\b(activeTab|firstSheet)="(\d+)"', attribute, found.group(0))
+
+        self._workbook = re.sub(r"<workbookView\b[^>]*>", view, workbook)
+        relationship = next((v for k, v in attributes.items() if k.endswith(":id")), "")
+        self._relationships = re.sub(
+            rf'<Relationship\b[^>]*?\bId="{re.escape(relationship)}"[^>]*?/>',
+            "",
+            self._relationships,
+        )
+        del self._sheet_parts[name]
+        self._sheets.pop(name, None)
+        self._remove_related(part)
+        self.remove_part(part)
+
+    def _remove_related(self, part: str) -> None:
+        """Drop ``part``'s relationships and the parts only they pointed to."""
+        rels = relationships_part(part)
+        if not self.has_part(rels):
+            return
+        targets = [r["Target"] for r in self.relationships(part) if "TargetMode" not in r]
+        self.remove_part(rels)
+        still = {
+            r["Target"]
+            for other in self.part_names()
+            if other.endswith(".rels")
+            for r in self.relationships(_source_of(other))
+            if "TargetMode" not in r
+        }
+        for target in targets:
+            if target not in still and self.has_part(target):
+                self._remove_related(target)
+                self.remove_part(target)
+
 
 def _font_xml(default: str, style: CellStyle) -> str:
     """The workbook's default font with the style's changes, children in Excel's order."""
@@ -568,6 +856,71 @@ def _find_or_add(
         head = head[:-1] + f' count="{count}">'
     xml = xml[: opening.start()] + head + xml[opening.end() : closing] + wanted + xml[closing:]
     return xml, count - 1
+
+
+OWN_SHEET_MARK = "_RenaksiXL_Lembar"
+"""The hidden sheet-scoped name whose value (``"hasil"``, ``"tanda"``, ``"capaian"``)
+marks a sheet this tool wrote."""
+_PACKAGE_RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_DEFINED_NAME = re.compile(r"<definedName\b([^>]*?)(?:/>|>(.*?)</definedName>)", re.DOTALL)
+
+
+def relationships_part(part: str) -> str:
+    """``xl/worksheets/_rels/sheet1.xml.rels`` for ``xl/worksheets/sheet1.xml``."""
+    folder, base = posixpath.split(part)
+    return posixpath.join(folder, "_rels", f"{base}.rels")
+
+
+def _source_of(rels: str) -> str:
+    folder, base = posixpath.split(rels)
+    return posixpath.join(posixpath.dirname(folder), base.removesuffix(".rels"))
+
+
+def resolve_target(part: str, target: str) -> str:
+    """The part name a relationship of ``part`` points to."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(part), target))
+
+
+def free_sheet_name(base: str, taken: Sequence[str]) -> str:
+    """``base``, or ``base (2)``, ``base (3)`` … : the first that no sheet in ``taken`` has,
+    ignoring case as Excel does, within Excel's 31 characters."""
+    lowered = {name.lower() for name in taken}
+    candidate, number = base[:31], 2
+    while candidate.lower() in lowered:
+        suffix = f" ({number})"
+        candidate = base[: 31 - len(suffix)] + suffix
+        number += 1
+    return candidate
+
+
+def _without_sheet(match: re.Match[str], sheet: str) -> str:
+    """A defined name with its references to the removed ``sheet`` made ``#REF!``, as
+    Excel makes them when a sheet is deleted."""
+    body = match.group(2)
+    if not body:
+        return match.group(0)
+    quoted = escape("'" + sheet.replace("'", "''") + "'")
+    patterns = [re.escape(quoted) + "!", re.escape(quoted.replace("'", "&apos;")) + "!"]
+    if re.fullmatch(r"[A-Za-z_][\w.]*", sheet):
+        patterns.append(r"(?<![\w'.;])" + re.escape(sheet) + "!")
+    changed = re.sub("|".join(patterns), "#REF!", body)
+    if changed == body:
+        return match.group(0)
+    start = match.start(2) - match.start()
+    return match.group(0)[:start] + changed + match.group(0)[start + len(body) :]
+
+
+def _reindexed(match: re.Match[str], removed: int) -> str:
+    """A defined name after the sheet at ``removed`` is gone: dropped when scoped to it,
+    re-indexed when scoped to a later sheet."""
+    scope = re.search(r'\blocalSheetId="(\d+)"', match.group(1))
+    if scope is None or int(scope.group(1)) < removed:
+        return match.group(0)
+    if int(scope.group(1)) == removed:
+        return ""
+    return match.group(0).replace(scope.group(0), f'localSheetId="{int(scope.group(1)) - 1}"', 1)
 
 
 def _modified_now(core: str) -> str:

@@ -9,10 +9,9 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
-from renaksi_xl.errors import UnreadableFileError
 from renaksi_xl.formulas import CellOut
 from renaksi_xl.xlsxpatch import COMPRESS_LEVEL, escape
 
@@ -68,52 +67,6 @@ def _with_cached_values(xml: str, cached: Mapping[str, CellOut]) -> str:
         return f'<c r="{coordinate}"{attributes} t="str"><f>{formula}</f><v>{text}</v>'
 
     return _FORMULA_CELL.sub(replace, xml)
-
-
-def open_workbook(path: Path) -> Workbook:
-    """The workbook with formulas and styles, for changing it. What openpyxl cannot keep is
-    told by :func:`features_lost`, in Indonesian; its own English warnings are silenced."""
-    import warnings
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)
-            return load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
-    except Exception as error:  # openpyxl raises many kinds for damaged files
-        raise UnreadableFileError(
-            f"buku kerja tidak dapat dibuka untuk ditandai ({error})", file=path
-        ) from error
-
-
-# parts of a workbook openpyxl does not carry over when it saves, by what the user calls them
-_LOST_PARTS = (
-    ("xl/media/", "gambar"),
-    ("xl/charts/", "grafik"),
-    ("xl/slicers/", "slicer"),
-    ("xl/threadedComments/", "komentar berutas (catatan biasa tetap ada)"),
-    ("xl/ctrlProps/", "kontrol formulir (tombol, kotak centang)"),
-)
-_LOST_EXTENSIONS = (
-    ("x14:dataValidation", "daftar pilihan (dropdown) yang mengambil isi dari lembar lain"),
-    ("x14:conditionalFormatting", "format bersyarat gaya baru (bilah data, ikon)"),
-    ("x14:sparklineGroup", "grafik mini (sparkline)"),
-)
-
-
-def features_lost(path: Path) -> list[str]:
-    """What of this workbook would not survive being saved through openpyxl (images,
-    charts, Excel's extensions such as dropdowns drawn from another sheet), in Indonesian;
-    empty when nothing would be lost."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
-            sheets = [n for n in names if _SHEET_PART.fullmatch(n)]
-            text = " ".join(archive.read(n).decode("utf-8", "replace") for n in sheets)
-    except (OSError, zipfile.BadZipFile):
-        return []
-    lost = [label for prefix, label in _LOST_PARTS if any(n.startswith(prefix) for n in names)]
-    lost += [label for marker, label in _LOST_EXTENSIONS if marker in text]
-    return lost
 
 
 def formula_results(path: Path, book: Workbook) -> dict[str, dict[str, CellOut]]:
