@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from renaksi_xl.errors import RenaksiError, UnreadableFileError
-from renaksi_xl.files import keep_backup, publish, refuse_existing, write_atomically
+from renaksi_xl.files import publish, refuse_existing, replace_in_place
 from renaksi_xl.layout import PAPER_SIZES
 from renaksi_xl.loading import load, load_mapped, sample_path
 from renaksi_xl.quantity import format_number, rupiah
@@ -563,6 +563,9 @@ def _validasi(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             parser.error(f"--tandai hanya untuk buku kerja .xlsx/.xlsm: {', '.join(not_workbooks)}")
     if args.output is not None:
         refuse_existing(args.output, overwrite=args.timpa, inputs=args.berkas)
+    if args.tandai and not args.di_tempat:  # before any work: nothing half done
+        for path in args.berkas:
+            refuse_existing(marked_path(path), overwrite=args.timpa, inputs=args.berkas)
     reports = []
     notes: list[str] = []
     unreadable = False
@@ -577,7 +580,7 @@ def _validasi(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         reports.append(report)
         if args.tandai:
             try:
-                notes.append(_mark(path, report, args.di_tempat))
+                notes.append(_mark(path, report, args.di_tempat, args.timpa, args.berkas))
             except RenaksiError as error:
                 print(f"renaksi: galat: {error}", file=sys.stderr)
                 unreadable = True
@@ -612,20 +615,23 @@ def _validasi(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 WORKBOOKS = (".xlsx", ".xlsm")
 
 
-def _mark(path: Path, report: Report, in_place: bool) -> str:
+def _mark(
+    path: Path, report: Report, in_place: bool, overwrite: bool, inputs: Sequence[Path]
+) -> str:
     """Mark the findings in the workbook; returns the line telling the user where."""
     from renaksi_xl.flags import mark_workbook
 
     if in_place:
-        backup = keep_backup(path)
-        target = path
-    else:
-        target = path.with_name(f"{path.stem}-divalidasi{path.suffix}")
-    write_atomically(target, lambda p: mark_workbook(path, report, p))
-    line = f"Ditandai: {target}"
-    if in_place:
-        line += f" (aslinya disimpan sebagai {backup.name})"
-    return line
+        backup = replace_in_place(path, lambda p: mark_workbook(path, report, p))
+        return f"Ditandai: {path} (aslinya disimpan sebagai {backup.name})"
+    target = marked_path(path)
+    publish(target, lambda p: mark_workbook(path, report, p), inputs=inputs, overwrite=overwrite)
+    return f"Ditandai: {target}"
+
+
+def marked_path(path: Path) -> Path:
+    """Where ``validasi --tandai`` writes: ``x.xlsx`` → ``x-divalidasi.xlsx``."""
+    return path.with_name(f"{path.stem}-divalidasi{path.suffix}")
 
 
 def _bersihkan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
@@ -637,10 +643,16 @@ def _bersihkan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
     if not source.is_file():
         raise UnreadableFileError("berkas tidak ditemukan", file=source)
     target: Path = args.keluaran or source
+    if args.keluaran is not None:
+        refuse_existing(target, overwrite=args.timpa, inputs=[source])
     if not has_marks(source):  # nothing to write: no copy, and the file stays as it is
         print(f"Tidak ada tanda validasi di {source}; berkas tidak diubah.")
         return ExitCode.OK
-    write_atomically(target, lambda p: clear_marks(source, p))
+    if args.keluaran is None:
+        backup = replace_in_place(source, lambda p: clear_marks(source, p))
+        print(f"Tanda validasi dihapus: {target} (aslinya disimpan sebagai {backup.name})")
+        return ExitCode.OK
+    publish(target, lambda p: clear_marks(source, p), inputs=[source], overwrite=args.timpa)
     print(f"Tanda validasi dihapus: {target}")
     return ExitCode.OK
 

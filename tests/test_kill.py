@@ -40,26 +40,42 @@ def typed_workbook(reference: Renaksi, tmp_path_factory: pytest.TempPathFactory)
     return path
 
 
+@pytest.fixture(scope="module")
+def marked_workbook(typed_workbook: Path) -> Path:
+    """The same workbook with validation marks, for bersihkan to remove."""
+    subprocess.run(
+        [sys.executable, "-m", "renaksi_xl", "validasi", "--tandai", str(typed_workbook)],
+        stdout=subprocess.DEVNULL,
+        check=False,
+    )
+    marked = typed_workbook.with_name("sidayu-divalidasi.xlsx")
+    assert marked.is_file()
+    return marked
+
+
 IN_PLACE_COMMANDS = {
-    "hitung": ["hitung", "--di-tempat"],
+    "hitung": (["hitung", "--di-tempat"], "typed_workbook"),
+    "validasi --tandai": (["validasi", "--tandai", "--di-tempat"], "typed_workbook"),
+    "bersihkan": (["bersihkan"], "marked_workbook"),
 }
 
 
 @pytest.mark.parametrize("command", sorted(IN_PLACE_COMMANDS))
 @pytest.mark.parametrize("signal_number", [signal.SIGKILL, signal.SIGINT], ids=["KILL", "INT"])
 def test_killed_in_place_runs_lose_nothing(
-    command: str, signal_number: int, typed_workbook: Path, tmp_path: Path
+    command: str, signal_number: int, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    original = digest(typed_workbook)
-    arguments = IN_PLACE_COMMANDS[command]
-    seconds = _one_run_seconds(arguments, typed_workbook, tmp_path / "ukur")
+    arguments, fixture = IN_PLACE_COMMANDS[command]
+    source: Path = request.getfixturevalue(fixture)
+    original = digest(source)
+    seconds = _one_run_seconds(arguments, source, tmp_path / "ukur")
     rng = random.Random(f"{command}-{signal_number}")
     outcomes = {"utuh": 0, "diganti": 0}
     for run in range(RUNS):
         folder = tmp_path / str(run)
         folder.mkdir()
-        path = folder / typed_workbook.name
-        shutil.copy2(typed_workbook, path)
+        path = folder / source.name
+        shutil.copy2(source, path)
         process = subprocess.Popen(
             [sys.executable, "-m", "renaksi_xl", *arguments, str(path)],
             stdout=subprocess.DEVNULL,
@@ -68,7 +84,7 @@ def test_killed_in_place_runs_lose_nothing(
         time.sleep(rng.uniform(0, seconds * 1.1))
         process.send_signal(signal_number)
         process.wait(60)
-        backups = sorted(folder.glob("sidayu.cadangan-*.xlsx"))
+        backups = sorted(folder.glob(f"{path.stem}.cadangan-*.xlsx"))
         if digest(path) == original:
             outcomes["utuh"] += 1
             assert all(digest(b) == original for b in backups)
@@ -87,7 +103,8 @@ def _one_run_seconds(arguments: list[str], source: Path, folder: Path) -> float:
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "renaksi_xl", *arguments, str(path)],
-        check=True,
+        check=False,
         stdout=subprocess.DEVNULL,
     )
+    assert list(folder.glob(f"{path.stem}.cadangan-*.xlsx")), "the measured run changed nothing"
     return time.perf_counter() - start
