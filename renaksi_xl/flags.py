@@ -141,7 +141,7 @@ def _write_results(book: Workbook, report: Report) -> None:
     sheet.append(
         [
             f"{counts['error']} galat, {counts['warning']} peringatan, {counts['info']} info — "
-            + ("siap ditandatangani" if report.ok else "belum siap ditandatangani")
+            + report.verdict
         ]
     )
     sheet.append([])
