@@ -41,6 +41,18 @@ CHECK_TEXT = "TEKS"
 CHECK_UNSCHEDULED = "BELUM DIJADWALKAN"
 CHECK_NO_SIFAT = "PILIH SIFAT"
 
+# what the signature block shows where a value is still to be typed: staff see what belongs
+# there, and the reader takes a placeholder for an empty value at that cell
+SIGNATURE_PLACEHOLDERS = {
+    "tempat": "(tempat)",
+    "tanggal": "(tanggal bulan tahun)",
+    "jabatan": "(JABATAN PENANDATANGAN)",
+    "nama": "(nama penandatangan)",
+    "pangkat": "(pangkat / golongan)",
+    "nip": "(18 angka)",
+}
+NIP_PREFIX = "NIP. "
+
 
 _COORDINATE = re.compile(r"([A-Z]{1,3})([0-9]+)")
 

@@ -171,6 +171,27 @@ class Document:
                         Site("Aksi", a_path, aksi.indikator, aksi.source, aksi.stray, is_aksi=True)
                     )
 
+    def template_cell(self, sheet: str, row: int) -> Source | None:
+        """Where a missing value belongs in the template workbook (column A of the
+        heading rows, the name column of a table's first row); None for other documents."""
+        if not self.is_template:
+            return None
+        from renaksi_xl.layout import FIRST_DATA_ROW, TABLES
+
+        if row != FIRST_DATA_ROW:
+            return Source(sheet=sheet, cell=f"A{row}")
+        layout = next(t for t in TABLES if t.sheet == sheet)
+        return Source(sheet=sheet, cell=f"{layout.letter('nama')}{row}")
+
+    @property
+    def is_template(self) -> bool:
+        """Whether the document was read from this tool's template workbook."""
+        from renaksi_xl.layout import TABLES
+
+        judul = self.renaksi.judul
+        sheets = {t.sheet for t in TABLES}
+        return judul is not None and judul.source is not None and judul.source.sheet in sheets
+
 
 def program_path(program: Program, number: int) -> str:
     """``Program 7``."""
