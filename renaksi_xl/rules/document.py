@@ -106,7 +106,7 @@ class Site:
         target = self.target
         annual = target.tahunan
         if not annual.parts:
-            return [_part("", target)]
+            return [_part("", target, self.table)]
         width = len(annual.parts)
         scheduled = [q for q in target.triwulan if not q.is_empty]
         if any(len(q.parts) != width for q in scheduled):
@@ -115,14 +115,15 @@ class Site:
         for index, piece in enumerate(annual.parts):
             quarters = tuple(q.parts[index] if q.parts else q for q in target.triwulan)
             split = Target(piece, quarters, target.sifat)  # type: ignore[arg-type]
-            result.append(_part(f" (bagian {index + 1}: {piece.unit or 'tanpa satuan'})", split))
+            label = f" (bagian {index + 1}: {piece.unit or 'tanpa satuan'})"
+            result.append(_part(label, split, self.table))
         return result
 
 
-def _part(label: str, target: Target) -> Part:
+def _part(label: str, target: Target, table: str) -> Part:
     if target.sifat is not None:
         return Part(label, target, target.sifat, None)
-    inference = infer(target)
+    inference = infer(target, table)
     return Part(label, target, inference.sifat if inference else None, inference)
 
 
