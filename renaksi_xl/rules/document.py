@@ -186,12 +186,12 @@ class Document:
 
     @property
     def is_template(self) -> bool:
-        """Whether the document was read from this tool's template workbook."""
-        from renaksi_xl.layout import TABLES
+        """Whether the document was read from this tool's template workbook (its title is
+        where the writer puts it)."""
+        from renaksi_xl.layout import SHEET_SASARAN, TITLE_ROW
 
         judul = self.renaksi.judul
-        sheets = {t.sheet for t in TABLES}
-        return judul is not None and judul.source is not None and judul.source.sheet in sheets
+        return judul is not None and judul.source == Source(SHEET_SASARAN, f"A{TITLE_ROW}")
 
 
 def program_path(program: Program, number: int) -> str:
