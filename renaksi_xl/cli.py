@@ -7,13 +7,15 @@ import dataclasses
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from enum import IntEnum
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from renaksi_xl import __version__
 from renaksi_xl.errors import RenaksiError, UnreadableFileError
 from renaksi_xl.files import publish, refuse_existing, replace_in_place
 from renaksi_xl.layout import PAPER_SIZES
@@ -29,23 +31,111 @@ if TYPE_CHECKING:
 
 
 class ExitCode(IntEnum):
-    """Exit codes shared by every sub-command."""
+    """Exit codes shared by every sub-command (the table in the README)."""
 
     OK = 0
     TEMUAN = 1
+    """validation found an error, or some of several files/rows failed"""
     PENGGUNAAN = 2
+    """the command is mistyped: an unknown option, a missing or invalid argument"""
     MASUKAN = 3
+    """the request is refused: an input cannot be read, or the output already exists
+    without ``--timpa``"""
+
+
+# argparse's own messages (msgids of Python 3.11–3.13), in Indonesian. argparse looks them up
+# through ``gettext`` when it formats them; :func:`_indonesian` swaps that lookup in while
+# one of our parsers works, so this table is the one place the command's English goes.
+ARGPARSE_TEXTS = {
+    "usage: ": "penggunaan: ",
+    "positional arguments": "argumen",
+    "options": "pilihan",
+    "optional arguments": "pilihan",
+    "show this help message and exit": "tampilkan bantuan ini lalu keluar",
+    "show program's version number and exit": "tampilkan versi renaksi lalu keluar",
+    "argument %(argument_name)s: %(message)s": "argumen %(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "argumen berikut wajib diisi: %s",
+    "unrecognized arguments: %s": "argumen tidak dikenal: %s",
+    "unrecognized arguments: %(args)s": "argumen tidak dikenal: %(args)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "pilihan %(value)r tidak ada (pilih salah satu: %(choices)s)"
+    ),
+    "invalid %(type)s value: %(value)r": "nilai %(value)r bukan %(type)s",
+    "expected one argument": "memerlukan satu nilai",
+    "expected at most one argument": "memerlukan paling banyak satu nilai",
+    "expected at least one argument": "memerlukan sekurang-kurangnya satu nilai",
+    "expected %s argument": "memerlukan %s nilai",
+    "expected %s arguments": "memerlukan %s nilai",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "pilihan %(option)s tidak jelas: bisa berarti %(matches)s"
+    ),
+    "not allowed with argument %s": "tidak boleh bersama argumen %s",
+    "ignored explicit argument %r": "nilai %r diabaikan",
+    "one of the arguments %s is required": "salah satu argumen ini wajib: %s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "perintah %(parser_name)r tidak ada (pilih salah satu: %(choices)s)"
+    ),
+    "%(prog)s: error: %(message)s\n": "%(prog)s: galat: %(message)s\n",
+}
+
+
+def _translate(message: str) -> str:
+    return ARGPARSE_TEXTS.get(message, message)
+
+
+def _translate_plural(singular: str, plural: str, n: int) -> str:
+    return _translate(singular if n == 1 else plural)
+
+
+@contextmanager
+def _indonesian() -> Iterator[None]:
+    """argparse speaks Indonesian inside this block (and only there: other parsers in the
+    same process, pytest's for one, keep their language)."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._ = _translate  # type: ignore[attr-defined]
+    argparse.ngettext = _translate_plural  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+def _typed(convert: Callable[[str], object], name: str) -> Callable[[str], object]:
+    """An argument type whose name argparse shows in Indonesian (``nilai 'x' bukan
+    bilangan bulat``)."""
+
+    def typed(text: str) -> object:
+        return convert(text)
+
+    typed.__name__ = name
+    return typed
+
+
+INTEGER = _typed(int, "bilangan bulat")
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with Indonesian section titles and error lines."""
+    """argparse with Indonesian section titles, messages and error lines."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("add_help", False)
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._positionals.title = "argumen"
-        self._optionals.title = "pilihan"
-        self.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+        with _indonesian():
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.add_argument(
+            "-h", "--help", action="help", help=_translate("show this help message and exit")
+        )
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        with _indonesian():
+            return super().parse_args(args, namespace)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        with _indonesian():
+            return super().parse_known_args(args, namespace)
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -55,10 +145,12 @@ class _Parser(argparse.ArgumentParser):
         )
 
     def format_usage(self) -> str:
-        return super().format_usage().replace("usage:", "penggunaan:", 1)
+        with _indonesian():
+            return super().format_usage()
 
     def format_help(self) -> str:
-        return super().format_help().replace("usage:", "penggunaan:", 1)
+        with _indonesian():
+            return super().format_help()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,6 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="renaksi",
         description="Renaksi: Rencana Aksi Perjanjian Kinerja — impor, ringkasan dan pemeriksaan.",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"renaksi {__version__}",
+        help=_translate("show program's version number and exit"),
     )
     commands = parser.add_subparsers(dest="perintah", metavar="PERINTAH", parser_class=_Parser)
     commands.required = True
@@ -176,7 +274,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KODE=TINGKAT",
         action="append",
         default=[],
-        help="ubah tingkat aturan: error, warning atau info (boleh berulang)",
+        help="ubah tingkat aturan: galat, peringatan atau info (juga error, warning; boleh "
+        "berulang), mis. RNX205=galat",
     )
     validasi.add_argument(
         "--tandai",
@@ -233,7 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
     hitung.add_argument(
         "--jobs",
         "-j",
-        type=int,
+        type=INTEGER,
         metavar="N",
         help="jumlah proses sejajar (bawaan: sebanyak inti prosesor, paling banyak 8)",
     )
@@ -287,9 +386,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         "--keluaran",
         type=Path,
-        default=Path("workbooks/renaksi.xlam"),
         metavar="BERKAS",
-        help="add-in hasil (bawaan: workbooks/renaksi.xlam)",
+        help="add-in hasil (bawaan: renaksi.xlam, atau renaksi.xlsm dengan --xlsm, di folder "
+        "kerja)",
     )
     build.add_argument(
         "--vba",
@@ -425,6 +524,9 @@ def _template(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         year = parse_year(args.tahun)
         if year is None:
             parser.error(f"--tahun '{args.tahun}' tidak sah (isi empat angka, mis. 2021)")
+        problem = _nip_problem(args.nip)
+        if problem:
+            parser.error(f"--nip '{args.nip}' tidak sah: {problem}")
         requests = [
             TemplateRequest(
                 args.opd.strip(),
@@ -449,8 +551,11 @@ def _template(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     for request in requests:
         target = args.keluaran / request.file_name
         label = f"{where}, {request.source.describe()}" if request.source else request.opd
+        nip_problem = _nip_problem(request.nip)
         if target in taken:
             failures.append((label, f"nama berkas {target.name} sama dengan {taken[target]}"))
+        elif nip_problem:
+            failures.append((label, f"NIP '{request.nip}' tidak sah: {nip_problem}"))
         else:
             try:
                 publish(
@@ -460,6 +565,8 @@ def _template(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
                     overwrite=args.timpa,
                 )
             except RenaksiError as error:
+                if args.daftar is None:
+                    raise
                 failures.append((label, str(error)))
             else:
                 written.append(target)
@@ -473,9 +580,19 @@ def _template(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     for label, message in failures:
         print(f"renaksi: galat: {label}: {message}", file=sys.stderr)
     if failures:
-        print(f"{len(failures)} baris gagal; templat lain tetap dibuat.", file=sys.stderr)
+        rest = "templat lain tetap dibuat" if written else "tidak ada templat yang dibuat"
+        print(f"{len(failures)} baris gagal; {rest}.", file=sys.stderr)
         return ExitCode.TEMUAN
     return ExitCode.OK
+
+
+def _nip_problem(nip: str | None) -> str | None:
+    """Why a signer's NIP given for a template is not valid (the RNX107 check), or None."""
+    if nip is None or not nip.strip():
+        return None
+    from renaksi_xl.rules.struktur import nip_problem
+
+    return nip_problem(nip)
 
 
 def _write_template(request: TemplateRequest, paper: str, path: Path) -> None:
@@ -539,10 +656,13 @@ def _rule_config(parser: argparse.ArgumentParser, args: argparse.Namespace) -> R
     severities: dict[str, Severity] = {}
     for item in args.tingkat:
         code, _, level = item.partition("=")
-        try:
-            severities[code.strip().upper()] = Severity(level.strip().lower())
-        except ValueError:
-            parser.error(f"--tingkat '{item}': tulis KODE=error, KODE=warning atau KODE=info")
+        severity = Severity.parse(level)
+        if not code.strip() or severity is None:
+            parser.error(
+                f"--tingkat '{item}': tulis KODE=galat, KODE=peringatan atau KODE=info "
+                "(atau error, warning, info)"
+            )
+        severities[code.strip().upper()] = severity
     config = RuleConfig(_codes(args.pilih), _codes(args.abaikan), severities)
     unknown = unknown_codes([*config.select, *config.ignore, *severities])
     if unknown:
@@ -568,13 +688,13 @@ def _validasi(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             refuse_existing(marked_path(path), overwrite=args.timpa, inputs=args.berkas)
     reports = []
     notes: list[str] = []
-    unreadable = False
+    failed: list[tuple[str, str]] = []
     for path in args.berkas:
         try:
             renaksi = load(path)
         except RenaksiError as error:
             print(f"renaksi: galat: {error}", file=sys.stderr)
-            unreadable = True
+            failed.append((str(path), str(error)))
             continue
         report = dataclasses.replace(validate(renaksi, config), file=str(path))
         reports.append(report)
@@ -583,14 +703,13 @@ def _validasi(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
                 notes.append(_mark(path, report, args.di_tempat, args.timpa, args.berkas))
             except RenaksiError as error:
                 print(f"renaksi: galat: {error}", file=sys.stderr)
-                unreadable = True
+                failed.append((str(path), str(error)))
     if args.format == "json":
         import json
 
-        data = [r.to_json() for r in reports]
-        text = json.dumps(
-            data[0] if len(args.berkas) == 1 and data else data, ensure_ascii=False, indent=2
-        )
+        from renaksi_xl.findings import json_envelope
+
+        text = json.dumps(json_envelope(reports, failed), ensure_ascii=False, indent=2)
     else:
         text = "\n\n".join(format_report(r) for r in reports)
     if text and reports:  # nothing read, nothing to report: no empty report file
@@ -607,7 +726,7 @@ def _validasi(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         print(
             note, file=sys.stderr if args.format == "json" and args.output is None else sys.stdout
         )
-    if unreadable:
+    if failed:
         return ExitCode.MASUKAN
     return ExitCode.OK if all(r.ok for r in reports) else ExitCode.TEMUAN
 
@@ -664,7 +783,7 @@ MAX_DEFAULT_JOBS = 8
 def _hitung(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from concurrent.futures import ProcessPoolExecutor
 
-    from renaksi_xl.hitung import find_workbooks, recalculate_file
+    from renaksi_xl.hitung import find_workbooks, recalculate_file, skipped_lines
     from renaksi_xl.progress import Progress
 
     if args.jobs is not None and args.jobs < 1:
@@ -673,6 +792,8 @@ def _hitung(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if missing:
         raise UnreadableFileError("berkas atau folder tidak ditemukan", file=", ".join(missing))
     files = find_workbooks(args.berkas)
+    for line in skipped_lines(args.berkas):
+        print(line, file=sys.stderr)
     if not files:
         print("Tidak ada buku kerja .xlsx untuk dihitung.", file=sys.stderr)
         return ExitCode.TEMUAN
@@ -753,8 +874,8 @@ def _rekap(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 def _addin_build(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from renaksi_xl.addin import build
 
-    target: Path = args.keluaran
     wanted = ".xlsm" if args.xlsm else ".xlam"
+    target: Path = args.keluaran or Path(f"renaksi{wanted}")
     if target.suffix.lower() != wanted:
         parser.error(f"berkas hasil harus berakhiran {wanted}: {target}")
     publish(

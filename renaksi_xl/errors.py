@@ -46,3 +46,11 @@ class UnreadableFileError(RenaksiError):
 
 class LayoutError(RenaksiError):
     """The file opens, but its content is not a Renaksi layout the tool recognises."""
+
+
+class OutputExistsError(RenaksiError):
+    """The output file already exists and ``--timpa`` was not given: the request is refused
+    (exit code 3 in every command)."""
+
+    def __init__(self, target: str | Path) -> None:
+        super().__init__("sudah ada (pakai --timpa untuk menimpa)", file=target)

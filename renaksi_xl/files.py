@@ -21,23 +21,15 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from renaksi_xl.errors import RenaksiError, UnreadableFileError
+from renaksi_xl.errors import OutputExistsError, RenaksiError, UnreadableFileError
 
 PACKAGE_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlam"})
 LOCK_WAIT_SECONDS = 30.0
 """How long an in-place run waits for another run on the same file before refusing."""
 
 
-class OutputExistsError(RenaksiError):
-    """The output exists and the user did not ask to replace it."""
-
-    exit_code = 2  # the command as written cannot run: a usage error
-
-
 class OutputIsInputError(RenaksiError):
-    """The output would be written over one of the command's inputs."""
-
-    exit_code = 2
+    """The output would be written over one of the command's inputs: refused (exit 3)."""
 
 
 class OutputCheckError(RenaksiError):
@@ -69,7 +61,7 @@ def refuse_existing(target: Path, *, overwrite: bool, inputs: Sequence[Path] = (
                 file=target,
             )
     if not overwrite and (target.exists() or target.is_symlink()):
-        raise OutputExistsError("sudah ada (pakai --timpa untuk menimpa)", file=target)
+        raise OutputExistsError(target)
 
 
 def publish(

@@ -11,7 +11,8 @@ from typing import Any
 from renaksi_xl.layout import column_number, split_coordinate
 from renaksi_xl.model import Source
 
-REPORT_VERSION = 1
+REPORT_VERSION = 2
+"""Version of the JSON envelope of ``renaksi validasi --format json`` (:func:`json_envelope`)."""
 
 
 class Severity(StrEnum):
@@ -25,6 +26,15 @@ class Severity(StrEnum):
     def label(self) -> str:
         """Indonesian name, as users read it."""
         return {"error": "galat", "warning": "peringatan", "info": "info"}[self.value]
+
+    @classmethod
+    def parse(cls, text: str) -> Severity | None:
+        """``galat``/``error``, ``peringatan``/``warning``, ``info`` (any case) → Severity."""
+        key = text.strip().lower()
+        for severity in cls:
+            if key in (severity.value, severity.label):
+                return severity
+        return None
 
 
 @dataclass(frozen=True)
@@ -79,14 +89,20 @@ class Report:
 
     file: str | None
     findings: tuple[Finding, ...]
+    skipped: tuple[str, ...] = ()
+    """Codes of the catalogue's rules that did not run (``--pilih``/``--abaikan``)."""
 
     @classmethod
     def build(
-        cls, file: str | None, findings: Iterable[Finding], sheet_order: Mapping[str, int]
+        cls,
+        file: str | None,
+        findings: Iterable[Finding],
+        sheet_order: Mapping[str, int],
+        skipped: Iterable[str] = (),
     ) -> Report:
         """A report with the findings sorted by location (and code, for the same place)."""
         ordered = sorted(findings, key=lambda f: (location_key(f.source, sheet_order), f.code))
-        return cls(file, tuple(ordered))
+        return cls(file, tuple(ordered), tuple(skipped))
 
     @property
     def counts(self) -> dict[str, int]:
@@ -99,12 +115,59 @@ class Report:
         """True when there is no error."""
         return not any(f.severity is Severity.ERROR for f in self.findings)
 
+    @property
+    def complete(self) -> bool:
+        """True when every rule of the catalogue ran."""
+        return not self.skipped
+
+    @property
+    def ready(self) -> bool:
+        """Ready to sign: the whole catalogue ran and found no error. (An empty document is
+        never ready: it gets an RNX101 error for each missing part.)"""
+        return self.ok and self.complete
+
+    @property
+    def verdict(self) -> str:
+        """``siap ditandatangani`` only when :attr:`ready`; otherwise why not."""
+        if self.ready:
+            return "siap ditandatangani"
+        if not self.ok:
+            return "belum siap ditandatangani"
+        return f"belum tentu siap ditandatangani: {len(self.skipped)} aturan tidak dijalankan"
+
+    @property
+    def skipped_line(self) -> str:
+        """``Aturan yang tidak dijalankan: RNX101, …`` (empty when all ran)."""
+        if not self.skipped:
+            return ""
+        return f"Aturan yang tidak dijalankan ({len(self.skipped)}): {', '.join(self.skipped)}."
+
     def to_json(self) -> dict[str, Any]:
-        """``{"version", "file", "ok", "counts", "findings": [...]}``."""
+        """One file of the envelope: ``{"file", "ok", "siap", "counts", "skipped",
+        "findings": [...]}``."""
         return {
-            "version": REPORT_VERSION,
             "file": self.file,
             "ok": self.ok,
+            "siap": self.ready,
             "counts": self.counts,
+            "skipped": list(self.skipped),
             "findings": [f.to_json() for f in self.findings],
         }
+
+
+def json_envelope(
+    reports: Iterable[Report], failed: Iterable[tuple[str, str]] = ()
+) -> dict[str, Any]:
+    """The JSON report of ``renaksi validasi``, the same shape for one file or many:
+    ``{"version": 2, "ok", "counts", "files": [...], "failed": [{"file", "error"}]}``.
+    ``ok`` is true when every file was read and none has an error."""
+    reports = list(reports)
+    failures = [{"file": file, "error": error} for file, error in failed]
+    counts = {s.value: sum(r.counts[s.value] for r in reports) for s in Severity}
+    return {
+        "version": REPORT_VERSION,
+        "ok": not failures and all(r.ok for r in reports),
+        "counts": counts,
+        "files": [r.to_json() for r in reports],
+        "failed": failures,
+    }

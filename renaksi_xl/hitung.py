@@ -329,3 +329,26 @@ def find_workbooks(paths: Sequence[Path]) -> list[Path]:
                 continue
             found.append(candidate)
     return found
+
+
+def skipped_lines(paths: Sequence[Path]) -> list[str]:
+    """What :func:`find_workbooks` passes over in the folders named, as lines for the user:
+    this tool's own results (``-dihitung``, ``-divalidasi``) and backups, which are not
+    recalculated again."""
+    skipped = [
+        candidate
+        for path in paths
+        if path.is_dir()
+        for candidate in sorted(path.rglob("*"))
+        if candidate.suffix.lower() in (".xlsx", ".xlsm")
+        and not candidate.name.startswith(("~$", "."))
+        and SKIPPED_NAME.search(candidate.stem)
+    ]
+    if not skipped:
+        return []
+    names = ", ".join(str(p) for p in skipped[:5])
+    more = f" dan {len(skipped) - 5} lagi" if len(skipped) > 5 else ""
+    return [
+        f"Dilewati {len(skipped)} berkas hasil atau cadangan renaksi "
+        f"(-dihitung, -divalidasi, .cadangan-…): {names}{more}"
+    ]

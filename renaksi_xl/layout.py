@@ -43,6 +43,18 @@ CHECK_NO_SIFAT = "PILIH SIFAT"
 # a percentage typed with its % sign (18% is stored as 0,18): named, not TIDAK SESUAI
 CHECK_PERCENT = "KETIK TANPA %"
 
+# what the signature block shows where a value is still to be typed: staff see what belongs
+# there, and the reader takes a placeholder for an empty value at that cell
+SIGNATURE_PLACEHOLDERS = {
+    "tempat": "(tempat)",
+    "tanggal": "(tanggal bulan tahun)",
+    "jabatan": "(JABATAN PENANDATANGAN)",
+    "nama": "(nama penandatangan)",
+    "pangkat": "(pangkat / golongan)",
+    "nip": "(18 angka)",
+}
+NIP_PREFIX = "NIP. "
+
 
 _COORDINATE = re.compile(r"([A-Z]{1,3})([0-9]+)")
 

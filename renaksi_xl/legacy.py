@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from renaksi_xl.errors import LayoutError
 from renaksi_xl.grid import BULAN, GridCell, GridRow
-from renaksi_xl.layout import JENIS_PROGRAM
+from renaksi_xl.layout import JENIS_PROGRAM, SIGNATURE_PLACEHOLDERS
 from renaksi_xl.model import (
     Aksi,
     Indikator,
@@ -72,11 +72,16 @@ _OPD = re.compile(
 _PLACE_DATE = re.compile(
     r"^(?P<place>[^,\d][^,]*),\s*(?P<date>\d{1,2}\s+(?:"
     + "|".join(BULAN)
-    + r")\s+\d{4}|[.…_]{3,}[ .…_]*(?:\d{4})?)\s*$",
+    + r")\s+\d{4}|[.…_]{3,}[ .…_]*(?:\d{4})?|"
+    + re.escape(SIGNATURE_PLACEHOLDERS["tanggal"])
+    + r")\s*$",
     re.IGNORECASE,
 )
 _NIP = re.compile(r"^NIP\s*\.?\s*:?\s*(?P<nip>.*)$", re.IGNORECASE)
-_RANK = re.compile(r"^(pembina|penata|pengatur|juru)\b", re.IGNORECASE)
+_RANK = re.compile(
+    r"^(?:(pembina|penata|pengatur|juru)\b|" + re.escape(SIGNATURE_PLACEHOLDERS["pangkat"]) + ")",
+    re.IGNORECASE,
+)
 # a table of fewer rows is not judged by how many of them could be placed
 MIN_ROWS_JUDGED = 4
 # rows searched for a hint of what a document without a Renaksi table is
@@ -457,7 +462,9 @@ class _Builder:
         jabatan = None
         if lines:
             jabatan = Text(" ".join(t.value for t in lines), lines[0].source)
-        self.signer = Penandatangan(tempat, tanggal, jabatan, nama, pangkat, nip)
+        self.signer = Penandatangan(
+            *(_unless_placeholder(t) for t in (tempat, tanggal, jabatan, nama, pangkat, nip))
+        )
 
     def programs(self) -> tuple[Program, ...]:
         """Programs of the Program table joined with the Kegiatan table's sections by name."""
@@ -675,6 +682,17 @@ def _only_computed(row: GridRow, columns: dict[Role, int]) -> bool:
         if index not in computed:
             return False
     return row.text(columns.get(Role.ANGGARAN)) in ("", "0")
+
+
+def _unless_placeholder(text: Text | None) -> Text | None:
+    """A value of the signature block, empty (at its cell) where the template's labelled
+    placeholder has not been typed over."""
+    if text is not None and text.value in _PLACEHOLDER_TEXTS:
+        return Text("", text.source)
+    return text
+
+
+_PLACEHOLDER_TEXTS = frozenset(SIGNATURE_PLACEHOLDERS.values())
 
 
 def _is_signature_start(row: GridRow) -> bool:

@@ -71,7 +71,7 @@ def cell_marks(
 def summary_line(report: Report) -> str:
     """``24 galat, 10 peringatan, 4 info — belum siap ditandatangani``."""
     counts = report.counts
-    verdict = "siap ditandatangani" if report.ok else "belum siap ditandatangani"
+    verdict = report.verdict
     counted = f"{counts['error']} galat, {counts['warning']} peringatan, {counts['info']} info"
     return f"{counted} — {verdict}"
 

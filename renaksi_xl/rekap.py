@@ -18,6 +18,9 @@ from renaksi_xl.validate import validate
 if TYPE_CHECKING:
     import pandas as pd
 
+    from renaksi_xl.findings import Report
+    from renaksi_xl.model import Renaksi
+
 QUARTERS = ("TW I", "TW II", "TW III", "TW IV")
 
 
@@ -77,6 +80,7 @@ def consolidate(paths: Sequence[Path]) -> Consolidation:
             "Anggaran (Rp)": int(total) if total is not None else None,
             "Galat": report.counts["error"],
             "Peringatan": report.counts["warning"],
+            "Status": status(renaksi, report),
         }
         for quarter, value in zip(QUARTERS, progress, strict=True):
             row[f"Progres {quarter} (%)"] = _percent(value)
@@ -99,6 +103,18 @@ def consolidate(paths: Sequence[Path]) -> Consolidation:
             )
         result.opd.append(row)
     return result
+
+
+def status(renaksi: Renaksi, report: Report) -> str:
+    """An OPD's state in the rekap: ``belum diisi`` (a template with no sasaran, program or
+    kegiatan yet, not to be mistaken for a clean one at Rp 0), ``siap ditandatangani`` or
+    ``belum siap``."""
+    if not renaksi.sasaran and not any(p.indikator or p.kegiatan for p in renaksi.program):
+        return STATUS_EMPTY
+    return "siap ditandatangani" if report.ready else "belum siap"
+
+
+STATUS_EMPTY = "belum diisi"
 
 
 def opd_table(consolidation: Consolidation) -> pd.DataFrame:

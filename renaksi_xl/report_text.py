@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+import re
 from itertools import groupby
 
 from renaksi_xl.findings import Finding, Report, Severity
@@ -52,9 +54,22 @@ def format_report(report: Report) -> str:
                     if place
                     else f"    {prefix}: {finding.message}"
                 )
-    verdict = "siap ditandatangani" if report.ok else "belum siap ditandatangani"
-    lines += ["", f"Jumlah temuan: {counts_line(report)} — {verdict}."]
+    lines += ["", f"Jumlah temuan: {counts_line(report)} — {report.verdict}."]
+    if report.skipped:
+        lines.append(report.skipped_line)
     return "\n".join(lines)
+
+
+_LITERAL = re.compile(r"``(.+?)``")
+_ROLE = re.compile(r":[a-z]+(?::[a-z]+)?:`~?([^`]+)`")
+
+
+def plain_text(doc: str) -> str:
+    """A docstring as people read it: no reStructuredText markup (````x```` becomes "x",
+    roles lose their markup), no source indentation."""
+    text = inspect.cleandoc(doc)
+    text = _ROLE.sub(lambda m: m.group(1).rsplit(".", 1)[-1], text)
+    return _LITERAL.sub(lambda m: f'"{m.group(1)}"', text)
 
 
 def format_rules(rules: list[Rule], detail: bool = False) -> str:
@@ -63,5 +78,7 @@ def format_rules(rules: list[Rule], detail: bool = False) -> str:
         return "\n".join(f"{r.code}  {r.severity.label:<10}  {r.title}" for r in rules)
     blocks = []
     for rule in rules:
-        blocks.append(f"{rule.code} — {rule.title} (bawaan: {rule.severity.label})\n\n{rule.doc}")
+        blocks.append(
+            f"{rule.code} — {rule.title} (bawaan: {rule.severity.label})\n\n{plain_text(rule.doc)}"
+        )
     return "\n\n".join(blocks)

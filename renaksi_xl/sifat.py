@@ -7,7 +7,11 @@
 | ``tetap``        | every scheduled value = annual target                           |
 
 For old documents the sifat is inferred: the type that fits exactly wins; if none fits, the
-closest one is named with its gap.
+closest one is named with its gap. Two things a reviewer reads first come before the gap:
+the table (a Program table of percentages that ends at the annual target is cumulative: it is
+the program's progress), and the shape of the series (rising to the annual target with one
+dip is a cumulative series with an error at the dip, not a stock that missed its level three
+times).
 """
 
 from __future__ import annotations
@@ -106,8 +110,20 @@ def preference(annual: Quantity) -> tuple[Sifat, ...]:
     return (Sifat.PER_TRIWULAN, Sifat.TETAP, Sifat.KUMULATIF)
 
 
-def infer(target: Target) -> Inference | None:
-    """Infer the sifat of a target from its numbers; None when it has none to judge by."""
+PROGRAM_TABLE = "Program"
+"""The table whose percentages are the programs' progress (``table`` of :func:`infer`)."""
+
+
+def rises_with_one_dip(annual: Decimal, values: Sequence[Decimal]) -> bool:
+    """The shape of a cumulative series with one mistake: it ends at the annual target,
+    ends higher than it starts, and decreases exactly once (``20%, 45%, 40%, 100%``)."""
+    decreases = sum(1 for a, b in itertools.pairwise(values) if b < a)
+    return decreases == 1 and values[-1] == annual and values[0] < values[-1]
+
+
+def infer(target: Target, table: str | None = None) -> Inference | None:
+    """Infer the sifat of a target from its numbers (and the ``table`` it stands in, e.g.
+    :data:`PROGRAM_TABLE`); None when it has none to judge by."""
     annual = target.tahunan.value
     scheduled = scheduled_values(target)
     if annual is None or target.tahunan.parts or not scheduled:
@@ -115,9 +131,15 @@ def infer(target: Target) -> Inference | None:
     values = [v for _, v in scheduled]
     order = preference(target.tahunan)
     fits = tuple(fit(s, annual, values) for s in order)
+    cumulative = next(f for f in fits if f.sifat is Sifat.KUMULATIF)
+    percent = unit_type(target.tahunan.unit) is UnitType.PERSEN
+    if table == PROGRAM_TABLE and percent and values[-1] == annual:
+        return Inference(Sifat.KUMULATIF, cumulative.exact, fits)
     exact = [f for f in fits if f.exact]
     if exact:
         return Inference(exact[0].sifat, True, fits)
+    if rises_with_one_dip(annual, values):
+        return Inference(Sifat.KUMULATIF, False, fits)
     scale = max(abs(annual), Decimal(1))
     closest = min(fits, key=lambda f: (abs(f.gap) / scale, order.index(f.sifat)))
     return Inference(closest.sifat, False, fits)
@@ -126,21 +148,27 @@ def infer(target: Target) -> Inference | None:
 def with_inferred_sifat(renaksi: Renaksi) -> Renaksi:
     """Every indicator without a sifat gets the inferred one (marked ``sifat_inferred``)."""
 
-    def infer_one(indikator: Indikator) -> Indikator:
+    def infer_one(indikator: Indikator, table: str | None = None) -> Indikator:
         target = indikator.target
         if target.sifat is not None:
             return indikator
-        inference = infer(target)
+        inference = infer(target, table)
         if inference is None:
             return indikator
         new_target = dataclasses.replace(target, sifat=inference.sifat, sifat_inferred=True)
         return dataclasses.replace(indikator, target=new_target)
 
-    return map_indicators(renaksi, infer_one)
+    return map_indicators(renaksi, infer_one, functools.partial(infer_one, table=PROGRAM_TABLE))
 
 
-def map_indicators(renaksi: Renaksi, change: Callable[[Indikator], Indikator]) -> Renaksi:
-    """A copy of the document with ``change`` applied to every indicator of every table."""
+def map_indicators(
+    renaksi: Renaksi,
+    change: Callable[[Indikator], Indikator],
+    program_change: Callable[[Indikator], Indikator] | None = None,
+) -> Renaksi:
+    """A copy of the document with ``change`` applied to every indicator of every table
+    (``program_change`` instead, if given, to those of the Program table)."""
+    program_change = program_change or change
     sasaran = tuple(
         dataclasses.replace(s, indikator=tuple(change(i) for i in s.indikator))
         for s in renaksi.sasaran
@@ -170,7 +198,7 @@ def map_indicators(renaksi: Renaksi, change: Callable[[Indikator], Indikator]) -
         programs.append(
             dataclasses.replace(
                 program,
-                indikator=tuple(change(i) for i in program.indikator),
+                indikator=tuple(program_change(i) for i in program.indikator),
                 kegiatan=tuple(kegiatan),
             )
         )
@@ -191,12 +219,12 @@ def infer_counts(renaksi: Renaksi) -> InferenceCounts:
     """Count what :func:`with_inferred_sifat` would do to the document."""
     results = []
 
-    def record(indikator: Indikator) -> Indikator:
+    def record(indikator: Indikator, table: str | None = None) -> Indikator:
         if indikator.target.sifat is None:
-            results.append(infer(indikator.target))
+            results.append(infer(indikator.target, table))
         return indikator
 
-    map_indicators(renaksi, record)
+    map_indicators(renaksi, record, functools.partial(record, table=PROGRAM_TABLE))
     return InferenceCounts(
         inferred=sum(1 for r in results if r is not None),
         inexact=sum(1 for r in results if r is not None and not r.exact),

@@ -43,8 +43,10 @@ def validate(renaksi: Renaksi, config: RuleConfig | None = None) -> Report:
     config = config or RuleConfig()
     document = Document(renaksi)
     findings = []
+    skipped = []
     for rule in all_rules():
         if not config.enabled(rule.code):
+            skipped.append(rule.code)
             continue
         severity = config.severity_of(rule)
         for hit in rule.check(document):
@@ -58,7 +60,7 @@ def validate(renaksi: Renaksi, config: RuleConfig | None = None) -> Report:
                     context=hit.context,
                 )
             )
-    return Report.build(renaksi.sumber, findings, _sheet_order(renaksi))
+    return Report.build(renaksi.sumber, findings, _sheet_order(renaksi), skipped)
 
 
 def _tidy(message: str) -> str:

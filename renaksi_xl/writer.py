@@ -563,16 +563,24 @@ def _write_signature(sheet: _Sheet, signer: Penandatangan) -> None:
             _merge(sheet.ws, f"{first}{row}:{last}{row}")
         sheet.row += 1
 
+    # imported here so that the signature block's edit stays in one place
+    from renaksi_xl.layout import NIP_PREFIX, SIGNATURE_PLACEHOLDERS
+
+    def value(key: str) -> str:
+        """The signer's value, or the labelled placeholder where it is still to be typed."""
+        text = getattr(signer, key)
+        return (
+            text.value if text is not None and text.value.strip() else SIGNATURE_PLACEHOLDERS[key]
+        )
+
     sheet.row += 1
     sheet.signature_start = sheet.row
-    tempat = signer.tempat.value if signer.tempat else ""
-    tanggal = signer.tanggal.value if signer.tanggal else ""
-    line(f"{tempat}, {tanggal}" if tempat and tanggal else (tempat or tanggal))
-    line(signer.jabatan.value if signer.jabatan else None)
+    line(f"{value('tempat')}, {value('tanggal')}")
+    line(value("jabatan"))
     sheet.row += 3
-    line(signer.nama.value if signer.nama else None, "rnx_ttd_nama")
-    line(signer.pangkat.value if signer.pangkat else None)
-    line(f"NIP. {signer.nip.value}" if signer.nip is not None else None)
+    line(value("nama"), "rnx_ttd_nama")
+    line(value("pangkat"))
+    line(f"{NIP_PREFIX}{value('nip')}")
 
 
 # --- blank template -------------------------------------------------------------------

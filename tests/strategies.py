@@ -395,9 +395,15 @@ def current_renaksis(draw: st.DrawFn) -> Renaksi:
             )
         )
     total_line = next(lines)
+    sasaran = SasaranStrategis(
+        nama=Text("Meningkatnya kualitas pelayanan publik"),
+        indikator=(Indikator(Text("Indeks kepuasan masyarakat"), counts(total_line, "kegiatan")),),
+        nomor="1",
+    )
     return Renaksi(
         opd=Text("KECAMATAN UJI"),
         tahun=2027,
+        sasaran=(sasaran,),
         program=tuple(programs),
         total_tertulis=stated(grand, total_line),
         penandatangan=Penandatangan(

@@ -17,11 +17,15 @@ def test_json_report_has_exactly_the_documented_shape(
     reference_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["validasi", str(reference_path), "--format", "json"]) == 1
-    report = json.loads(capsys.readouterr().out)
-    assert list(report) == ["version", "file", "ok", "counts", "findings"]
-    assert report["version"] == 1
+    envelope = json.loads(capsys.readouterr().out)
+    assert list(envelope) == ["version", "ok", "counts", "files", "failed"]
+    assert envelope["version"] == 2
+    assert envelope["ok"] is False and envelope["failed"] == []
+    assert envelope["counts"] == {"error": 24, "warning": 10, "info": 4}
+    (report,) = envelope["files"]
+    assert list(report) == ["file", "ok", "siap", "counts", "skipped", "findings"]
     assert report["file"] == str(reference_path)
-    assert report["ok"] is False
+    assert report["ok"] is False and report["siap"] is False and report["skipped"] == []
     assert report["counts"] == {"error": 24, "warning": 10, "info": 4}
     first = report["findings"][0]
     assert list(first) == [
@@ -38,6 +42,19 @@ def test_json_report_has_exactly_the_documented_shape(
     nip = next(f for f in report["findings"] if f["code"] == "RNX107")
     assert nip["line"] == 171 and nip["item"] == "Penandatangan"
     assert nip["context"]["nip"] == "19671020 1988031 1 009"
+
+
+def test_json_envelope_is_the_same_for_several_files_and_names_unreadable_ones(
+    reference_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "tidak-ada.txt"
+    code = main(["validasi", str(reference_path), str(missing), "--format", "json"])
+    assert code == 3
+    envelope = json.loads(capsys.readouterr().out)
+    assert envelope["version"] == 2 and envelope["ok"] is False
+    assert [r["file"] for r in envelope["files"]] == [str(reference_path)]
+    (failure,) = envelope["failed"]
+    assert failure["file"] == str(missing) and "tidak ditemukan" in failure["error"]
 
 
 def test_text_report_groups_by_table_and_item(
@@ -58,7 +75,7 @@ def test_workbook_with_cells_and_a_clean_document(
 ) -> None:
     path = write_workbook(with_inferred_sifat(reference), tmp_path / "sidayu.xlsx")
     assert main(["validasi", str(path), "--format", "json", "--pilih", "RNX207"]) == 1
-    report = json.loads(capsys.readouterr().out)
+    (report,) = json.loads(capsys.readouterr().out)["files"]
     (finding,) = report["findings"]
     assert (finding["sheet"], finding["cell"], finding["line"]) == ("Kegiatan", "E19", None)
     assert main(["validasi", str(path), "--pilih", "RNX303,RNX302"]) == 0
@@ -82,8 +99,9 @@ def test_output_file_and_several_inputs(
     )
     assert code == 1
     assert capsys.readouterr().out == ""
-    reports = json.loads(target.read_text(encoding="utf-8"))
-    assert [r["counts"]["error"] for r in reports] == [24, 24]
+    envelope = json.loads(target.read_text(encoding="utf-8"))
+    assert [r["counts"]["error"] for r in envelope["files"]] == [24, 24]
+    assert envelope["counts"]["error"] == 48
 
 
 def test_a_50_mb_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -113,7 +131,7 @@ def test_text_that_looks_like_a_formula(tmp_path: Path, capsys: pytest.CaptureFi
     path = tmp_path / "dok.txt"
     path.write_text(document.text(), encoding="utf-8")
     assert main(["validasi", str(path), "--format", "json"]) == 1
-    findings = json.loads(capsys.readouterr().out)["findings"]
+    findings = json.loads(capsys.readouterr().out)["files"][0]["findings"]
     assert any(f["code"] == "RNX102" and "'=1+1'" in f["message"] for f in findings)
 
 

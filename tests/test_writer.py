@@ -23,7 +23,20 @@ def without_stated_totals(renaksi: Renaksi) -> Renaksi:
     """The workbook states subtotals and the grand total by formula; everything else must
     come back as it was written."""
     programs = tuple(dataclasses.replace(p, subtotal_tertulis=None) for p in renaksi.program)
-    return dataclasses.replace(renaksi, program=programs, total_tertulis=None)
+    # a signer's missing value is written as a labelled placeholder and read back as an
+    # empty value at that cell
+    signer = renaksi.penandatangan
+    empty = {
+        f.name: None
+        for f in dataclasses.fields(signer)
+        if (value := getattr(signer, f.name)) is not None and not value.value.strip()
+    }
+    return dataclasses.replace(
+        renaksi,
+        program=programs,
+        total_tertulis=None,
+        penandatangan=dataclasses.replace(signer, **empty),
+    )
 
 
 def kegiatan_sum(program: Program) -> Decimal:

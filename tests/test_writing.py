@@ -24,11 +24,10 @@ from openpyxl import load_workbook
 
 from renaksi_xl import Renaksi
 from renaksi_xl.cli import main
-from renaksi_xl.errors import RenaksiError
+from renaksi_xl.errors import OutputExistsError, RenaksiError
 from renaksi_xl.files import (
     FileBusyError,
     OutputCheckError,
-    OutputExistsError,
     OutputIsInputError,
     keep_backup,
     locked,
@@ -88,11 +87,11 @@ def test_validasi_output_named_like_its_input_is_refused(
     workbook: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = digest(workbook)
-    assert main(["validasi", str(workbook), "--output", str(workbook)]) == 2
+    assert main(["validasi", str(workbook), "--output", str(workbook)]) == 3
     assert "sama dengan berkas masukan" in capsys.readouterr().err
     assert digest(workbook) == before
     # not even with --timpa
-    assert main(["validasi", str(workbook), "--output", str(workbook), "--timpa"]) == 2
+    assert main(["validasi", str(workbook), "--output", str(workbook), "--timpa"]) == 3
     assert digest(workbook) == before
 
 
@@ -102,8 +101,8 @@ def test_impor_through_dot_dot_and_rekap_into_its_folder_are_refused(
     (tmp_path / "sub").mkdir()
     before = digest(workbook)
     roundabout = tmp_path / "sub" / ".." / workbook.name
-    assert main(["impor", str(workbook), "-o", str(roundabout), "--timpa"]) == 2
-    assert main(["rekap", str(tmp_path), "-o", str(workbook), "--timpa"]) == 2
+    assert main(["impor", str(workbook), "-o", str(roundabout), "--timpa"]) == 3
+    assert main(["rekap", str(tmp_path), "-o", str(workbook), "--timpa"]) == 3
     err = capsys.readouterr().err
     assert err.count("sama dengan berkas masukan") == 2
     assert digest(workbook) == before
@@ -116,14 +115,14 @@ def test_an_input_reached_through_a_link_is_still_an_input(workbook: Path, tmp_p
     os.link(workbook, hard)
     before = digest(workbook)
     for output in (link, hard):
-        assert main(["validasi", str(workbook), "--output", str(output), "--timpa"]) == 2
+        assert main(["validasi", str(workbook), "--output", str(output), "--timpa"]) == 3
     assert digest(workbook) == before
 
 
 def test_existing_outputs_need_timpa(workbook: Path, capsys: pytest.CaptureFixture[str]) -> None:
     report = workbook.with_name("laporan.txt")
     report.write_text("milik pengguna", encoding="utf-8")
-    assert main(["validasi", str(workbook), "--output", str(report)]) == 2
+    assert main(["validasi", str(workbook), "--output", str(report)]) == 3
     assert report.read_text(encoding="utf-8") == "milik pengguna"
     assert "--timpa" in capsys.readouterr().err
     assert main(["validasi", str(workbook), "--output", str(report), "--timpa"]) in (0, 1)

@@ -107,7 +107,7 @@ class Site:
         target = self.target
         annual = target.tahunan
         if not annual.parts:
-            return [_part("", target)]
+            return [_part("", target, self.table)]
         width = len(annual.parts)
         scheduled = [q for q in target.triwulan if not q.is_empty]
         if any(len(q.parts) != width for q in scheduled):
@@ -116,14 +116,15 @@ class Site:
         for index, piece in enumerate(annual.parts):
             quarters = tuple(q.parts[index] if q.parts else q for q in target.triwulan)
             split = Target(piece, quarters, target.sifat)  # type: ignore[arg-type]
-            result.append(_part(f" (bagian {index + 1}: {piece.unit or 'tanpa satuan'})", split))
+            label = f" (bagian {index + 1}: {piece.unit or 'tanpa satuan'})"
+            result.append(_part(label, split, self.table))
         return result
 
 
-def _part(label: str, target: Target) -> Part:
+def _part(label: str, target: Target, table: str) -> Part:
     if target.sifat is not None:
         return Part(label, target, target.sifat, None)
-    inference = infer(target)
+    inference = infer(target, table)
     return Part(label, target, inference.sifat if inference else None, inference)
 
 
@@ -203,6 +204,27 @@ class Document:
             self.sites.append(
                 Site("Aksi", a_path, aksi.indikator, aksi.source, aksi.stray, is_aksi=True)
             )
+
+    def template_cell(self, sheet: str, row: int) -> Source | None:
+        """Where a missing value belongs in the template workbook (column A of the
+        heading rows, the name column of a table's first row); None for other documents."""
+        if not self.is_template:
+            return None
+        from renaksi_xl.layout import FIRST_DATA_ROW, TABLES
+
+        if row != FIRST_DATA_ROW:
+            return Source(sheet=sheet, cell=f"A{row}")
+        layout = next(t for t in TABLES if t.sheet == sheet)
+        return Source(sheet=sheet, cell=f"{layout.letter('nama')}{row}")
+
+    @property
+    def is_template(self) -> bool:
+        """Whether the document was read from this tool's template workbook (its title is
+        where the writer puts it)."""
+        from renaksi_xl.layout import SHEET_SASARAN, TITLE_ROW
+
+        judul = self.renaksi.judul
+        return judul is not None and judul.source == Source(SHEET_SASARAN, f"A{TITLE_ROW}")
 
 
 def program_path(program: Program, number: int) -> str:

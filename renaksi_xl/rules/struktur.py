@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from renaksi_xl.findings import Severity
+from renaksi_xl.layout import FIRST_DATA_ROW, OPD_ROW, SHEET_SASARAN, TITLE_ROW
 from renaksi_xl.model import Kegiatan, Quantity, Source
 from renaksi_xl.quantity import same_quantity, unit_type
 from renaksi_xl.rules import Hit, rule
@@ -44,16 +45,38 @@ def _site_quantities(site: Site) -> list[tuple[str, Quantity]]:
 )
 def required_fields(document: Document) -> Iterator[Hit]:
     """Setiap indikator punya nama dan target tahunan; dokumen menyebut OPD, tahun, dan
-    penandatangan dengan NIP-nya.
+    penandatangan dengan NIP-nya, dan ketiga tabelnya (Sasaran Strategis, Program,
+    Kegiatan) berisi. Templat yang belum diisi belum siap ditandatangani.
 
     Salah: aksi "Pelaksanaan Lomba" dengan target 1 keg. tetapi kolom indikator kosong.
     Benar: aksi "Pelaksanaan Lomba", indikator "Jumlah lomba yang dilaksanakan", target 1 keg.
     """
     renaksi = document.renaksi
+    heading = renaksi.judul.source if renaksi.judul is not None else None
     if renaksi.opd is None or not renaksi.opd.value.strip():
-        yield Hit(None, "Dokumen", {"kolom": "Nama OPD", "keterangan": ""})
+        where = renaksi.opd.source if renaksi.opd is not None else None
+        yield Hit(
+            where or document.template_cell(SHEET_SASARAN, OPD_ROW) or heading,
+            "Dokumen",
+            {"kolom": "Nama OPD", "keterangan": " (tulis sesudah 'NAMA OPD :')"},
+        )
     if renaksi.tahun is None:
-        yield Hit(None, "Dokumen", {"kolom": "Tahun Renaksi", "keterangan": ""})
+        yield Hit(
+            heading or document.template_cell(SHEET_SASARAN, TITLE_ROW),
+            "Dokumen",
+            {"kolom": "Tahun Renaksi", "keterangan": " (tulis di judul: '… TAHUN 2021')"},
+        )
+    for table, present, what in (
+        ("Sasaran Strategis", renaksi.sasaran, "sasaran strategis dengan indikator dan targetnya"),
+        ("Program", any(p.indikator for p in renaksi.program), "program dengan indikator"),
+        ("Kegiatan", any(p.kegiatan for p in renaksi.program), "kegiatan dengan anggarannya"),
+    ):
+        if not present:
+            yield Hit(
+                document.template_cell(table.split()[0], FIRST_DATA_ROW),
+                table,
+                {"kolom": f"Tabel {table}", "keterangan": f": belum ada {what}"},
+            )
     signer = renaksi.penandatangan
     for label, value in (("Nama penandatangan", signer.nama), ("NIP penandatangan", signer.nip)):
         if value is None or not value.value.strip():

@@ -82,6 +82,15 @@ def _is_percent(part: Part) -> bool:
     return unit_type(part.target.tahunan.unit) is UnitType.PERSEN
 
 
+def out_of_range(quantity: Quantity) -> bool:
+    """A percentage below 0 or above 100: RNX206 reports it, so the rules that compare the
+    same cell with the target leave it to that one finding (one finding per cause)."""
+    value = quantity.value
+    if value is None or unit_type(quantity.unit) is not UnitType.PERSEN:
+        return False
+    return not Decimal(0) <= value <= Decimal(100)
+
+
 def _sum_hits(document: Document, percent: bool) -> Iterator[Hit]:
     for site in document.sites:
         for part in checkable_parts(site):
@@ -177,7 +186,7 @@ def cumulative_decreasing(document: Document) -> Iterator[Hit]:
                             "sifat": part.sifat_note,
                         },
                     )
-                if highest is None or value > highest[0]:
+                if (highest is None or value > highest[0]) and not out_of_range(quarter):
                     highest = (value, quarter)
 
 
@@ -202,7 +211,7 @@ def cumulative_end(document: Document) -> Iterator[Hit]:
                 continue
             index, quarter, value = scheduled[-1]
             annual = part.target.tahunan
-            if value != annual.value:
+            if value != annual.value and not out_of_range(quarter):
                 yield Hit(
                     quarter.source or site.source,
                     site.item,
@@ -235,7 +244,11 @@ def constant_values(document: Document) -> Iterator[Hit]:
             if part.sifat is not Sifat.TETAP:
                 continue
             annual = part.target.tahunan
-            off = [(i, q) for i, q, value in _scheduled(part) if value != annual.value]
+            off = [
+                (i, q)
+                for i, q, value in _scheduled(part)
+                if value != annual.value and not out_of_range(q)
+            ]
             if off:
                 yield Hit(
                     off[0][1].source or site.source,
