@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from renaksi_xl import formulas
-from renaksi_xl.capaian import CAPAIAN_SHEET, budget_rows, capaian_rows, row_of
+from renaksi_xl.capaian import (
+    CAPAIAN_SHEET,
+    LINK_COLUMN,
+    WIDTHS,
+    budget_rows,
+    capaian_rows,
+    row_heights,
+    row_of,
+)
 from renaksi_xl.compute import recompute
 from renaksi_xl.errors import LayoutError
 from renaksi_xl.formulas import CellOut
@@ -30,6 +38,7 @@ from renaksi_xl.xlsxpatch import (
     CellStyle,
     Package,
     PackageError,
+    PageSetup,
     SheetXml,
     worksheet_xml,
 )
@@ -190,40 +199,77 @@ def _plan_budgets(renaksi: Renaksi, plan: _Formulas) -> None:
 
 
 TITLE_STYLE = CellStyle(bold=True, size=12)
-HEADER_STYLE = CellStyle(bold=True)
-LINK_STYLE = CellStyle(link=True)
-RUPIAH_STYLE = CellStyle(number_format=3)  # built-in #,##0
-PERCENT_STYLE = CellStyle(number_format=2)  # built-in 0.00
-_WIDTHS = (40, 16, 40, 40, 13, 12, 10, 10, 10)
+HEADER_STYLE = CellStyle(bold=True, wrap=True, horizontal="center", border=True, fill="D9E1F2")
+TEXT_STYLE = CellStyle(wrap=True, border=True)
+TOTAL_STYLE = CellStyle(bold=True, wrap=True, border=True)
+LINK_STYLE = CellStyle(link=True, border=True)
+RUPIAH_STYLE = CellStyle(number_format=3, border=True)  # built-in #,##0
+TOTAL_RUPIAH_STYLE = CellStyle(bold=True, number_format=3, border=True)
+PERCENT_STYLE = CellStyle(number_format=2, border=True)  # built-in 0.00
+TOTAL_PERCENT_STYLE = CellStyle(bold=True, number_format=2, border=True)
 
 
 def _write_capaian(package: Package, renaksi: Renaksi) -> None:
-    """The computed values as a sheet of their own, rewritten on every run."""
-    title, header, link, rupiah, persen = package.add_cell_styles(
-        [TITLE_STYLE, HEADER_STYLE, LINK_STYLE, RUPIAH_STYLE, PERCENT_STYLE]
+    """The computed values as a sheet of their own, rewritten on every run, that prints on
+    A4 at page width with the indicator table's header on every page."""
+    styles = package.add_cell_styles(
+        [
+            TITLE_STYLE,
+            HEADER_STYLE,
+            TEXT_STYLE,
+            TOTAL_STYLE,
+            LINK_STYLE,
+            RUPIAH_STYLE,
+            TOTAL_RUPIAH_STYLE,
+            PERCENT_STYLE,
+            TOTAL_PERCENT_STYLE,
+        ]
     )
+    title, header, text, total, link, rupiah, total_rupiah, persen, total_persen = styles
     rows, layout = capaian_rows(renaksi)
     names = set(package.sheet_names)
     links = {
         row: f"'{where.sheet}'!{where.cell}" for row, where in layout.links if where.sheet in names
     }
     headers = (layout.program_header, layout.indicator_header)
+    total_row = layout.program_rows[-1] if layout.program_rows else 0
+    widths = {len(r) for r in rows[layout.program_header - 1 :] if r}
 
     def style_of(row: int, column: int, value: CellOut) -> int | None:
-        if row == 1 and column == 1:
-            return title
+        if row == 1:
+            return title if column == 1 else None
         if row in headers:
             return header
-        if row < layout.program_header:
+        if row < layout.program_header or not rows[row - 1]:
             return None
-        if column == 2 and isinstance(value, int):
+        if row == total_row:
+            if isinstance(value, int | float):
+                return total_rupiah if isinstance(value, int) else total_persen
+            return total
+        if isinstance(value, int):
             return rupiah
-        if column == 2 and row in links:
+        if column == link_column and row in links:
             return link
-        return persen if column > 2 and isinstance(value, float) else None
+        return persen if isinstance(value, float) else text
 
-    xml = worksheet_xml(rows, style_of, [(f"B{r}", at) for r, at in links.items()], _WIDTHS)
+    link_column = column_number(LINK_COLUMN)
+    # every cell of a table row is written, blank or not, so each has its box
+    table = [
+        list(r) + [None] * (max(widths) - len(r)) if i >= layout.program_header - 1 and r else r
+        for i, r in enumerate(rows)
+    ]
+    xml = worksheet_xml(
+        table,
+        style_of,
+        [(f"{LINK_COLUMN}{r}", at) for r, at in links.items()],
+        WIDTHS,
+        heights=row_heights(rows, layout),
+        merges=layout.merges,
+        frozen_rows=layout.program_header,
+        page=PageSetup(orientation="portrait"),
+    )
     package.put_sheet(CAPAIAN_SHEET, xml)
+    package.set_print_titles(CAPAIAN_SHEET, layout.indicator_header, layout.indicator_header)
 
 
 @dataclass(frozen=True)

@@ -72,10 +72,10 @@ def test_tools_reading_cached_values_see_the_numbers(typed_over: Path, tmp_path:
     kegiatan = pd.read_excel(target, sheet_name="Kegiatan", header=None, engine="calamine")
     assert kegiatan.iloc[7, 14] == 287_238_000  # O8
     capaian = pd.read_excel(target, sheet_name=CAPAIAN_SHEET, header=None, engine="calamine")
-    cetakan = capaian[capaian[3] == "Jumlah barang cetakan"].iloc[0]
+    cetakan = capaian[capaian[2] == "Jumlah barang cetakan"].iloc[0]
     assert [cetakan[c] for c in (5, 6, 7, 8)] == [23.24, 61.03, 80.59, 100]
     program_one = capaian[capaian[0] == "1 Pelayanan Administrasi Perkantoran"].iloc[0]
-    assert program_one[1] == 287_238_000 and program_one[2] == 28.12
+    assert program_one[3] == 287_238_000 and program_one[4] == 28.12
 
 
 def test_cli_single_file_says_what_it_restored(
