@@ -84,7 +84,8 @@ def test_capaian_sheet_print_setup(recalculated: Path) -> None:
     setup = sheet.page_setup
     assert (setup.paperSize, setup.orientation) == (9, "portrait")
     assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    fit = sheet.sheet_properties.pageSetUpPr
+    assert fit is not None and fit.fitToPage
     assert sheet.freeze_panes == "A4"
     assert sheet.print_title_rows == "$15:$15"
     assert "A4:C4" in {str(r) for r in sheet.merged_cells.ranges}
