@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -148,7 +149,7 @@ _NARROW = frozenset("fijlrtI.,:;'!|()[] /-")
 _WIDE = frozenset("mwMW@%")
 
 
-def _text_width(text: str) -> float:
+def text_width(text: str) -> float:
     """Width of ``text`` in characters of the default font (a digit is one): Calibri's
     narrow letters take half of that, capitals and m/w more."""
     return sum(
@@ -156,23 +157,24 @@ def _text_width(text: str) -> float:
     )
 
 
-def text_lines(text: str, width: float) -> int:
+def text_lines(text: str, width: float, *, bold: bool = False) -> int:
     """Lines ``text`` takes when wrapped in a column ``width`` characters wide, breaking
-    between words as a spreadsheet does (a little room is kept for the cell's margins)."""
-    room = max(1.0, width - 1.0)
-    space = _text_width(" ")
+    between words and after hyphens as a spreadsheet does (a little room is kept for the
+    cell's margins; bold text is a tenth wider)."""
+    room = max(1.0, width - 1.0) / (1.1 if bold else 1.0)
+    space = text_width(" ")
     total = 0
     for paragraph in text.split("\n"):
         lines, used = 1, 0.0
         for word in paragraph.split():
-            size = _text_width(word)
-            if used and used + space + size > room:
-                lines, used = lines + 1, 0.0
-            if used:
-                used += space
-            used += size
-            while used > room:
-                lines, used = lines + 1, used - room
+            for index, piece in enumerate(re.findall(r"[^-]*-|[^-]+", word)):
+                gap = space if index == 0 and used else 0.0
+                size = text_width(piece)
+                if used and used + gap + size > room:
+                    lines, used, gap = lines + 1, 0.0, 0.0
+                used += gap + size
+                while used > room:
+                    lines, used = lines + 1, used - room
         total += lines
     return total
 

@@ -143,13 +143,14 @@ def test_rekap_for_the_central_office(
     assert sorted(rekap["OPD"]) == ["Kecamatan Bungah", "Kecamatan Sidayu"]
     assert list(rekap["Anggaran (Rp)"]) == [TOTAL, TOTAL]
     assert list(rekap["Galat"]) == [24, 24]
-    assert list(rekap["Program: Pelayanan Administrasi Perkantoran"]) == [PROGRAM_BUDGETS[0]] * 2
+    matrix = pd.read_excel(target, sheet_name="Anggaran Program", engine="calamine")
+    assert list(matrix["Pelayanan Administrasi Perkantoran"]) == [PROGRAM_BUDGETS[0]] * 2
     assert rekap["Progres TW IV (%)"].iloc[0] == pytest.approx(97.93)
     book = load_workbook(target)
-    assert len(book["Rekap"]._charts) == 2  # type: ignore[attr-defined]  # budget per OPD, planned progress per quarter
-    assert "Pelayanan Administrasi Perka" in book.sheetnames and "Gagal" in book.sheetnames
+    assert len(book["Grafik"]._charts) == 2  # type: ignore[attr-defined]  # budget per OPD, planned progress per quarter
+    assert "Pelayanan Administrasi…" in book.sheetnames and "Gagal" in book.sheetnames
     per_program = pd.read_excel(
-        target, sheet_name="Pelayanan Administrasi Perka", engine="calamine"
+        target, sheet_name="Pelayanan Administrasi…", header=2, engine="calamine"
     )
     assert list(per_program["Anggaran (Rp)"]) == [PROGRAM_BUDGETS[0]] * 2
     csv = tmp_path / "rekap.csv"

@@ -4,8 +4,10 @@ and the page count, the paper and that no text is cut are checked (``pdfinfo``,
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
+import zipfile
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -14,11 +16,12 @@ import pytest
 from ooxml_judge import assert_excel_opens
 from openpyxl import load_workbook
 
-from renaksi_xl import Renaksi
+from renaksi_xl import Renaksi, rekap
 from renaksi_xl.capaian import CAPAIAN_SHEET, capaian_rows
 from renaksi_xl.compute import recompute
 from renaksi_xl.hitung import recalculate
 from renaksi_xl.libreoffice import convert
+from renaksi_xl.model import Text
 from renaksi_xl.sifat import with_inferred_sifat
 from renaksi_xl.writer import write_workbook
 
@@ -116,3 +119,98 @@ def test_recalculating_again_keeps_one_print_title(recalculated: Path, tmp_path:
     )
     assert len(titles) == 4  # Sasaran, Program, Kegiatan and Capaian
     assert_excel_opens(again)
+
+
+TEN_OPD = (
+    ("Kecamatan Sidayu", 2020),
+    ("Kecamatan Sidayu", 2021),  # two years of one OPD must stay apart in the charts
+    ("Dinas Kependudukan dan Pencatatan Sipil", 2021),
+    ("Badan Perencanaan Pembangunan, Penelitian dan Pengembangan Daerah", 2021),
+    ("Dinas Pekerjaan Umum dan Tata Ruang", 2021),
+    ("Dinas Pemberdayaan Perempuan, Perlindungan Anak dan Keluarga Berencana", 2021),
+    ("Kecamatan Ujungpangkah", 2021),
+    ("Satuan Polisi Pamong Praja", 2021),
+    ("Dinas Komunikasi dan Informatika", 2021),
+    ("Badan Pengelolaan Keuangan dan Aset Daerah", 2021),
+)
+
+
+def _flat(text: str) -> str:
+    """Text without spaces and hyphens: a name wrapped over lines (at a space or after a
+    hyphen) reads as one."""
+    return re.sub(r"[\s-]", "", text)
+
+
+@pytest.fixture(scope="module")
+def ten_opd(reference: Renaksi, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("opd")
+    model = with_inferred_sifat(reference)
+    sources = []
+    for opd, year in TEN_OPD:
+        name = f"renaksi-{re.sub(r'[^a-z]+', '-', opd.lower())}-{year}.xlsx"
+        opd_model = dataclasses.replace(model, opd=Text(opd), tahun=year)
+        sources.append(write_workbook(opd_model, folder / name))
+    target = folder / "rekap.xlsx"
+    rekap.write_workbook(rekap.consolidate(sources), target)
+    return target
+
+
+def test_rekap_of_ten_opds_prints_the_opd_table_on_one_page(ten_opd: Path, tmp_path: Path) -> None:
+    (pdf,) = convert([ten_opd], tmp_path, "pdf")
+    pages = pdf_pages(pdf)
+    sizes = page_sizes(pdf)
+    table = [n for n, text in enumerate(pages) if "Rekap Rencana Aksi OPD" in text]
+    assert table == [0]  # was 24 portrait pages for 3 OPDs
+    assert sizes[0] == A4_LANDSCAPE
+    plain = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True
+    ).stdout
+    for opd, year in TEN_OPD:  # whole names, wrapped but not cut
+        assert _flat(opd) in _flat(plain), opd
+        assert _flat(f"{re.sub(r'[^a-z]+', '-', opd.lower())}-{year}.xlsx") in _flat(plain)
+    assert "1.021.600.000" in pages[0] and "Anggaran (Rp)" in pages[0]
+    matrix = next(n for n, text in enumerate(pages) if "Anggaran per program (Rp)" in text)
+    assert sizes[matrix] == A4_LANDSCAPE
+    assert "Pelayanan" in pages[matrix]
+    programs = [n for n, text in enumerate(pages) if "Program: " in text]
+    assert len(programs) == 9 and all(sizes[n] == A4_PORTRAIT for n in programs)
+    assert len(pages) == 1 + 1 + 1 + 9  # rekap, program matrix, charts, a page per program
+
+
+def test_rekap_sheets_are_ready_for_print_and_filter(ten_opd: Path) -> None:
+    assert_excel_opens(ten_opd)
+    book = load_workbook(ten_opd)
+    sheet = book["Rekap"]
+    assert (sheet.page_setup.paperSize, sheet.page_setup.orientation) == (9, "landscape")
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.freeze_panes == "B2" and sheet.auto_filter.ref == "A1:J11"
+    assert [c.value for c in sheet[1]][:4] == ["OPD", "Tahun", "Berkas", "Anggaran (Rp)"]
+    assert sheet["D2"].number_format == "#,##0" and sheet["G2"].number_format == "0.00"
+    assert not any(str(c.value).startswith("Program:") for c in sheet[1])
+    matrix = book["Anggaran Program"]
+    assert matrix["C1"].value == "Pelayanan Administrasi Perkantoran"
+    assert matrix["C2"].number_format == "#,##0" and matrix.freeze_panes == "C2"
+    names = book.sheetnames
+    assert len({n.casefold() for n in names}) == len(names)
+    assert all(len(n) <= 31 and n == n.strip() for n in names)
+    assert "Pelayanan Administrasi…" in names
+    program = book["Pelayanan Administrasi…"]
+    assert program["A1"].value == "Program: Pelayanan Administrasi Perkantoran"
+    assert program["C3"].value == "Anggaran (Rp)" and program["C4"].number_format == "#,##0"
+    assert program["D4"].number_format == "0.00" and program.print_title_rows == "$1:$3"
+    for ws in book.worksheets:
+        assert not any(c.value == "" for row in ws.iter_rows() for c in row), ws.title
+
+
+def test_rekap_charts_name_the_opd_and_year(ten_opd: Path) -> None:
+    book = load_workbook(ten_opd)
+    charts = book["Grafik"]
+    labels = [charts.cell(row=r, column=1).value for r in range(2, 12)]
+    assert labels[:2] == ["Kecamatan Sidayu 2020", "Kecamatan Sidayu 2021"]
+    with zipfile.ZipFile(ten_opd) as archive:
+        parts = [archive.read(n).decode() for n in archive.namelist() if "charts/chart" in n]
+    line = next(p for p in parts if "lineChart>" in p)
+    assert "Kecamatan Sidayu 2020" in line and "Kecamatan Sidayu 2021" in line
+    assert 'smooth val="1"' not in line and line.count('smooth val="0"') == 10
+    bar = next(p for p in parts if "barChart>" in p)
+    assert re.search(r"<(c:)?strRef><(c:)?f>'?Grafik'?!\$A\$2:\$A\$11<", bar)
