@@ -153,15 +153,16 @@ def text_width(text: str) -> float:
     """Width of ``text`` in characters of the default font (a digit is one): Calibri's
     narrow letters take half of that, capitals and m/w more."""
     return sum(
-        0.5 if c in _NARROW else 1.45 if c in _WIDE else 1.15 if c.isupper() else 1.0 for c in text
+        0.55 if c in _NARROW else 1.45 if c in _WIDE else 1.15 if c.isupper() else 1.0 for c in text
     )
 
 
-def text_lines(text: str, width: float, *, bold: bool = False) -> int:
+def text_lines(text: str, width: float, *, bold: bool = False, scale: float = 1.0) -> int:
     """Lines ``text`` takes when wrapped in a column ``width`` characters wide, breaking
     between words and after hyphens as a spreadsheet does (a little room is kept for the
-    cell's margins; bold text is a tenth wider)."""
-    room = max(1.0, width - 1.0) / (1.1 if bold else 1.0)
+    cell's margins; bold text is a tenth wider, and a font wider than the default by
+    ``scale``)."""
+    room = max(1.0, width - 1.5) / (1.1 if bold else 1.0) / scale
     space = text_width(" ")
     total = 0
     for paragraph in text.split("\n"):

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from lo_heights import cut_rows
 from ooxml_judge import assert_excel_opens
 from openpyxl import load_workbook
 
@@ -23,6 +24,7 @@ from renaksi_xl.hitung import recalculate
 from renaksi_xl.libreoffice import convert
 from renaksi_xl.model import Text
 from renaksi_xl.sifat import with_inferred_sifat
+from renaksi_xl.templates import SAMPLE_REQUEST
 from renaksi_xl.writer import write_workbook
 
 A4_PORTRAIT = (595, 842)
@@ -214,3 +216,62 @@ def test_rekap_charts_name_the_opd_and_year(ten_opd: Path) -> None:
     assert 'smooth val="1"' not in line and line.count('smooth val="0"') == 10
     bar = next(p for p in parts if "barChart>" in p)
     assert re.search(r"<(c:)?strRef><(c:)?f>'?Grafik'?!\$A\$2:\$A\$11<", bar)
+
+
+def test_no_row_of_capaian_or_rekap_is_shorter_than_its_text(
+    recalculated: Path, ten_opd: Path
+) -> None:
+    assert cut_rows(recalculated, [CAPAIAN_SHEET]) == {CAPAIAN_SHEET: []}
+    sheets = load_workbook(ten_opd, read_only=True).sheetnames
+    assert cut_rows(ten_opd, sheets) == {name: [] for name in sheets}
+
+
+@pytest.fixture(scope="module")
+def renaksi_workbooks(
+    reference: Renaksi, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("renaksi")
+    return {
+        "sidayu": write_workbook(with_inferred_sifat(reference), folder / "sidayu.xlsx"),
+        "kosong": write_workbook(SAMPLE_REQUEST.model(), folder / "kosong.xlsx"),
+    }
+
+
+def test_renaksi_prints_from_the_sasaran_sheet_as_page_one(
+    renaksi_workbooks: dict[str, Path], tmp_path: Path
+) -> None:
+    pdfs = convert(list(renaksi_workbooks.values()), tmp_path, "pdf")
+    for pdf, total in zip(pdfs, (7, 5), strict=True):  # Sasaran 1, Program 1, Kegiatan 5 or 3
+        pages = pdf_pages(pdf)
+        assert len(pages) == total
+        assert "A. SASARAN STRATEGIS" in pages[0] and f"Halaman 1 dari {total}" in pages[0]
+        assert not any("PETUNJUK PENGISIAN" in page for page in pages)
+
+
+def test_petunjuk_fits_a_portrait_page_and_stays_out_of_the_print(
+    renaksi_workbooks: dict[str, Path],
+) -> None:
+    for path in renaksi_workbooks.values():
+        sheet = load_workbook(path)["Petunjuk"]
+        setup = sheet.page_setup
+        assert (setup.paperSize, setup.orientation, setup.fitToWidth) == (9, "portrait", 1)
+        assert sheet.column_dimensions["A"].width == 95  # ~ the page's width at 100%
+        assert sheet.print_area == "'Petunjuk'!$C$1"  # an empty cell: nothing printed
+
+
+def test_no_row_of_the_renaksi_is_shorter_than_its_text(
+    renaksi_workbooks: dict[str, Path],
+) -> None:
+    """Among them the three-line program headers (``KOORDINASI PENYELENGGARAAN
+    PEMERINTAHAN UMUM DAN PELAYANAN PUBLIK``), which were cut at two lines."""
+    sheets = ["Petunjuk", "Sasaran", "Program", "Kegiatan"]
+    sidayu = renaksi_workbooks["sidayu"]
+    kegiatan = load_workbook(sidayu)["Kegiatan"]
+    header = next(
+        r
+        for r in range(8, 140)
+        if str(kegiatan[f"C{r}"].value).startswith("KOORDINASI PENYELENGGARAAN")
+    )
+    assert kegiatan.row_dimensions[header].height >= 12.5 * 3 + 3  # three lines or more
+    for path in renaksi_workbooks.values():
+        assert cut_rows(path, sheets) == {name: [] for name in sheets}
