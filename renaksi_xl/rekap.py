@@ -404,7 +404,7 @@ def _write_charts(ws: Worksheet, consolidation: Consolidation) -> None:
     bar.add_data(Reference(ws, min_col=2, min_row=1, max_row=count + 1), titles_from_data=True)
     bar.set_categories(labels)
     _text_categories(bar)
-    bar.width, bar.height = 25, max(8.0, 1.0 * count + 3)
+    bar.width, bar.height = 25, max(9.0, 1.3 * count + 4)  # room for every label
     ws.add_chart(bar, f"A{count + 4}")
     line = LineChart()
     line.title = "Rencana capaian kumulatif per triwulan (%)"

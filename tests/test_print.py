@@ -81,6 +81,7 @@ def test_capaian_of_the_reference_prints_on_three_a4_pages(
     assert missing_words((v for r in rows for v in r), text) == {}
     assert "Jumlah komulatif" in text[0] and "1.021.600.000" in text[0]
     assert "28,12" in text[0]  # a program's share, as Indonesian Excel shows 0.00
+    assert not any("###" in page for page in text)  # no number too wide for its column
 
 
 def test_capaian_sheet_print_setup(recalculated: Path) -> None:
@@ -171,6 +172,7 @@ def test_rekap_of_ten_opds_prints_the_opd_table_on_one_page(ten_opd: Path, tmp_p
         assert _flat(opd) in _flat(plain), opd
         assert _flat(f"{re.sub(r'[^a-z]+', '-', opd.lower())}-{year}.xlsx") in _flat(plain)
     assert "1.021.600.000" in pages[0] and "Anggaran (Rp)" in pages[0]
+    assert not any("###" in page for page in pages)
     matrix = next(n for n, text in enumerate(pages) if "Anggaran per program (Rp)" in text)
     assert sizes[matrix] == A4_LANDSCAPE
     assert "Pelayanan" in pages[matrix]
