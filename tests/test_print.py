@@ -178,7 +178,9 @@ def test_rekap_of_ten_opds_prints_the_opd_table_on_one_page(ten_opd: Path, tmp_p
     assert "Pelayanan" in pages[matrix]
     programs = [n for n, text in enumerate(pages) if "Program: " in text]
     assert len(programs) == 9 and all(sizes[n] == A4_PORTRAIT for n in programs)
-    assert len(pages) == 1 + 1 + 1 + 9  # rekap, program matrix, charts, a page per program
+    charts = [n for n, text in enumerate(pages) if "Grafik rekap Renaksi" in text]
+    assert charts == [2, 3]  # the table and the budget bars, then the quarters' lines
+    assert len(pages) == 1 + 1 + 2 + 9  # rekap, program matrix, charts, a page per program
 
 
 def test_rekap_sheets_are_ready_for_print_and_filter(ten_opd: Path) -> None:
