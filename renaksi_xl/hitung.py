@@ -26,6 +26,7 @@ from renaksi_xl.errors import LayoutError
 from renaksi_xl.formulas import CellOut
 from renaksi_xl.layout import (
     KEGIATAN,
+    PAPER_SIZES,
     PROGRAM,
     SASARAN,
     TableLayout,
@@ -266,10 +267,22 @@ def _write_capaian(package: Package, renaksi: Renaksi) -> None:
         heights=row_heights(rows, layout),
         merges=layout.merges,
         frozen_rows=layout.program_header,
-        page=PageSetup(orientation="portrait"),
+        page=PageSetup(orientation="portrait", paper=_paper_of(package)),
     )
     package.put_sheet(CAPAIAN_SHEET, xml)
     package.set_print_titles(CAPAIAN_SHEET, layout.indicator_header, layout.indicator_header)
+
+
+def _paper_of(package: Package) -> int:
+    """The paper the Renaksi prints on (A4, or F4 where the user chose it), as the Kegiatan
+    sheet says: the Capaian sheet prints on the same."""
+    try:
+        xml = package.sheet(KEGIATAN.sheet).xml
+    except PackageError:
+        return PAPER_SIZES["A4"]
+    found = re.search(r'<pageSetup\b[^>]*?\bpaperSize="(\d+)"', xml)
+    paper = int(found.group(1)) if found else PAPER_SIZES["A4"]
+    return paper if paper in PAPER_SIZES.values() else PAPER_SIZES["A4"]
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,15 @@ def _load(path: Path) -> Renaksi:
     return load(path)
 
 
+def test_capaian_prints_on_the_paper_the_renaksi_was_made_for(
+    reference: Renaksi, tmp_path: Path
+) -> None:
+    folio = write_workbook(with_inferred_sifat(reference), tmp_path / "f4.xlsx", paper="F4")
+    recalculate(folio, tmp_path / "f4-dihitung.xlsx")
+    sheet = load_workbook(tmp_path / "f4-dihitung.xlsx")[CAPAIAN_SHEET]
+    assert sheet.page_setup.paperSize == 14  # F4 (folio), as the Kegiatan sheet
+
+
 def test_recalculating_again_keeps_one_print_title(recalculated: Path, tmp_path: Path) -> None:
     import zipfile
 
@@ -279,3 +288,27 @@ def test_no_row_of_the_renaksi_is_shorter_than_its_text(
     assert kegiatan.row_dimensions[header].height >= 12.5 * 3 + 3  # three lines or more
     for path in renaksi_workbooks.values():
         assert cut_rows(path, sheets) == {name: [] for name in sheets}
+
+
+def test_rekap_keeps_odd_rows_as_text_and_blanks(tmp_path: Path) -> None:
+    """A name that looks like a formula stays text; a missing value is a blank; a column
+    the consolidation adds (a status) is written like the others."""
+    row = {
+        "OPD": '=HYPERLINK("http://contoh")',
+        "Tahun": None,
+        "Berkas": "a.xlsx",
+        "Anggaran (Rp)": None,
+        "Status": "belum diisi",
+        **{f"Progres TW {q} (%)": None for q in ("I", "II", "III", "IV")},
+    }
+    target = tmp_path / "rekap.xlsx"
+    rekap.write_workbook(rekap.Consolidation(opd=[row]), target)
+    empty = tmp_path / "kosong.xlsx"
+    rekap.write_workbook(rekap.Consolidation(), empty)
+    assert_excel_opens(target, empty)
+    book = load_workbook(target)
+    sheet = book["Rekap"]
+    assert sheet["A2"].data_type == "s" and sheet["A2"].value.startswith("=HYPERLINK")
+    assert sheet["B2"].value is None and sheet["E1"].value == "Status"
+    assert book["Grafik"]["A2"].value == '=HYPERLINK("http://contoh")'  # no year to add
+    assert load_workbook(empty).sheetnames == ["Rekap"]
