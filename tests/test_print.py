@@ -312,3 +312,28 @@ def test_rekap_keeps_odd_rows_as_text_and_blanks(tmp_path: Path) -> None:
     assert sheet["B2"].value is None and sheet["E1"].value == "Status"
     assert book["Grafik"]["A2"].value == '=HYPERLINK("http://contoh")'  # no year to add
     assert load_workbook(empty).sheetnames == ["Rekap"]
+
+
+def test_print_titles_on_a_workbook_without_names(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from renaksi_xl.xlsxpatch import Package, PageSetup, worksheet_xml
+
+    source, target = tmp_path / "polos.xlsx", tmp_path / "hasil.xlsx"
+    book = Workbook()
+    assert book.active is not None
+    book.active.title = "Data"
+    book.save(source)
+    with Package(source) as package:
+        xml = worksheet_xml(
+            [["judul"], ["a", "b"]], lambda *_: None, [], [10, 10], page=PageSetup()
+        )
+        package.put_sheet("Bu'Ani", xml)
+        package.set_print_titles("Bu'Ani", 2, 2)
+        package.set_print_titles("Bu'Ani", 1, 2)  # replaces, does not add
+        package.save(target)
+    assert_excel_opens(target)
+    sheet = load_workbook(target)["Bu'Ani"]
+    assert sheet.print_title_rows == "$1:$2"
+    with zipfile.ZipFile(target) as archive:
+        assert archive.read("xl/workbook.xml").decode().count("_xlnm.Print_Titles") == 1
