@@ -113,6 +113,9 @@ def _base_workbook() -> dict[str, bytes]:
     from openpyxl import Workbook
 
     book = Workbook()
+    # the VBA project's document module is ThisWorkbook: the workbook must carry that code
+    # name, or Excel cannot tie the module to it
+    book.code_name = "ThisWorkbook"
     sheet = book.active
     assert sheet is not None
     sheet.title = "Renaksi"

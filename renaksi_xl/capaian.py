@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -188,16 +189,25 @@ def row_of(source: Source | None) -> int | None:
     return split[1] if split else None
 
 
-def budget_rows(renaksi: Renaksi) -> tuple[list[tuple[int, int, int]], int | None]:
+def budget_rows(
+    renaksi: Renaksi, marked_headers: Iterable[int] = ()
+) -> tuple[list[tuple[int, int, int]], int | None]:
     """Where the Kegiatan sheet's budget formulas go: (program header row, its first and
     last kegiatan row) for every program, and the *Jumlah komulatif* row, found from where
-    the document has its program headers and total."""
+    the document has its program headers and total. ``marked_headers`` adds the rows a
+    template marks as program headers (JENIS BARIS), which a blank or half-filled template
+    has before any program is named there."""
     headers = sorted(
-        row
-        for program in renaksi.program
-        if program.judul_kegiatan is not None and (row := row_of(program.judul_kegiatan.source))
+        {
+            row
+            for program in renaksi.program
+            if program.judul_kegiatan is not None and (row := row_of(program.judul_kegiatan.source))
+        }
+        | set(marked_headers)
     )
     total_row = row_of(renaksi.total_tertulis.source) if renaksi.total_tertulis else None
+    if not headers:
+        return [], total_row
     # without a total row, the last program runs to its last kegiatan or aksi row
     last_item = max(
         (
@@ -207,9 +217,9 @@ def budget_rows(renaksi: Renaksi) -> tuple[list[tuple[int, int, int]], int | Non
             for source in (kegiatan.source, *(a.source for a in kegiatan.aksi))
             if (row := row_of(source))
         ),
-        default=headers[-1] if headers else 0,
+        default=headers[-1],
     )
-    ends = [*headers[1:], total_row if total_row is not None else last_item + 1]
+    ends = [*headers[1:], total_row if total_row is not None else max(last_item, headers[-1]) + 1]
     ranges = [
         (header, header + 1, following - 1) for header, following in zip(headers, ends, strict=True)
     ]

@@ -8,15 +8,16 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
+from decimal import Decimal
 from enum import IntEnum
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from renaksi_xl.errors import RenaksiError, UnreadableFileError
-from renaksi_xl.files import keep_backup, write_atomically
+from renaksi_xl.files import keep_backup, publish, refuse_existing, write_atomically
 from renaksi_xl.layout import PAPER_SIZES
-from renaksi_xl.loading import load, sample_path
+from renaksi_xl.loading import load, load_mapped, sample_path
 from renaksi_xl.quantity import format_number, rupiah
 
 if TYPE_CHECKING:
@@ -131,6 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="BERKAS",
         help="buku kerja hasil (bawaan: SUMBER-templat.xlsx di folder yang sama)",
     )
+    impor.add_argument(
+        "--peta",
+        action="store_true",
+        help="tampilkan peta kolom yang dipakai: peran setiap kolom tiap tabel (juga bila "
+        "dokumen ditolak)",
+    )
     _add_writing_options(impor)
     impor.set_defaults(handler=_impor)
 
@@ -183,6 +190,11 @@ def build_parser() -> argparse.ArgumentParser:
         dest="di_tempat",
         help="dengan --tandai: tulis ke berkas itu sendiri (aslinya disimpan sebagai cadangan)",
     )
+    validasi.add_argument(
+        "--timpa",
+        action="store_true",
+        help="timpa berkas hasil (--output, BERKAS-divalidasi.xlsx) yang sudah ada",
+    )
     validasi.set_defaults(handler=_validasi, tanpa_gc=True)
 
     bersihkan = commands.add_parser(
@@ -199,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="BERKAS",
         help="tulis hasil ke berkas lain (bawaan: berkas itu sendiri)",
     )
+    bersihkan.add_argument("--timpa", action="store_true", help="timpa berkas -o yang sudah ada")
     bersihkan.set_defaults(handler=_bersihkan)
 
     hitung = commands.add_parser(
@@ -230,6 +243,9 @@ def build_parser() -> argparse.ArgumentParser:
         dest="di_tempat",
         help="tulis ke berkas itu sendiri (aslinya disimpan sebagai cadangan); "
         "bawaan: BERKAS-dihitung.xlsx",
+    )
+    hitung.add_argument(
+        "--timpa", action="store_true", help="timpa BERKAS-dihitung.xlsx yang sudah ada"
     )
     hitung.set_defaults(handler=_hitung)
 
@@ -286,6 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="bangun buku kerja .xlsm bermakro yang sama (untuk pengujian)",
     )
+    build.add_argument("--timpa", action="store_true", help="timpa berkas yang sudah ada")
     build.set_defaults(handler=_addin_build)
     install = addin_commands.add_parser("install", help="pasang add-in untuk pengguna ini")
     install.add_argument(
@@ -355,7 +372,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.handler(parser, args)
     except RenaksiError as error:
         print(f"renaksi: galat: {error}", file=sys.stderr)
-        return ExitCode.MASUKAN
+        return error.exit_code
     except KeyboardInterrupt:
         print("renaksi: dibatalkan.", file=sys.stderr)
         return 130
@@ -371,7 +388,7 @@ def _ringkas(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if (args.berkas is None) == (not args.contoh):
         parser.error("sebutkan satu BERKAS, atau --contoh untuk contoh bawaan")
     path = sample_path() if args.contoh else args.berkas
-    summary = summarize(load(path))
+    summary = summarize(*load_mapped(path))
     if args.format == "json":
         import json
 
@@ -434,11 +451,14 @@ def _template(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         label = f"{where}, {request.source.describe()}" if request.source else request.opd
         if target in taken:
             failures.append((label, f"nama berkas {target.name} sama dengan {taken[target]}"))
-        elif target.exists() and not args.timpa:
-            failures.append((label, f"{target} sudah ada (pakai --timpa untuk menimpa)"))
         else:
             try:
-                write_atomically(target, partial(_write_template, request, args.kertas))
+                publish(
+                    target,
+                    partial(_write_template, request, args.kertas),
+                    inputs=[args.daftar] if args.daftar is not None else [],
+                    overwrite=args.timpa,
+                )
             except RenaksiError as error:
                 failures.append((label, str(error)))
             else:
@@ -469,22 +489,32 @@ def _impor(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     target: Path = args.keluaran or source.with_name(f"{source.stem}-templat.xlsx")
     if target.suffix.lower() != ".xlsx":
         parser.error(f"berkas hasil harus berakhiran .xlsx: {target}")
-    if target.exists() and target.resolve() == source.resolve():
-        parser.error("berkas hasil tidak boleh sama dengan SUMBER")
-    if target.exists() and not args.timpa:
-        parser.error(f"{target} sudah ada (pakai --timpa untuk menimpa)")
+    refuse_existing(target, overwrite=args.timpa, inputs=[source])
+    from renaksi_xl.recognise import NotAPlanError, format_map
     from renaksi_xl.sifat import infer_counts, with_inferred_sifat
     from renaksi_xl.summary import summarize
     from renaksi_xl.writer import write_workbook  # openpyxl: only when writing
 
-    renaksi = load(source)
+    try:
+        renaksi, tables = load_mapped(source)
+    except NotAPlanError as refused:
+        if args.peta:
+            print(format_map(refused.tables))
+        raise
+    if args.peta:
+        print(format_map(tables))
     inferred = with_inferred_sifat(renaksi)
-    write_atomically(target, lambda p: write_workbook(inferred, p, paper=args.kertas))
+    publish(
+        target,
+        lambda p: write_workbook(inferred, p, paper=args.kertas),
+        inputs=[source],
+        overwrite=args.timpa,
+    )
     summary = summarize(inferred)
     counts = infer_counts(renaksi)
     print(
         f"Diimpor ke {target}: {summary.program} program, {summary.kegiatan} kegiatan, "
-        f"{summary.aksi} aksi, anggaran {rupiah(summary.anggaran_total)}."
+        f"{summary.aksi} aksi, anggaran {_budget_text(summary.anggaran_total)}."
     )
     print(
         f"Sifat target disimpulkan untuk {counts.inferred} indikator; {counts.inexact} di "
@@ -531,6 +561,8 @@ def _validasi(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         not_workbooks = [str(p) for p in args.berkas if p.suffix.lower() not in WORKBOOKS]
         if not_workbooks:
             parser.error(f"--tandai hanya untuk buku kerja .xlsx/.xlsm: {', '.join(not_workbooks)}")
+    if args.output is not None:
+        refuse_existing(args.output, overwrite=args.timpa, inputs=args.berkas)
     reports = []
     notes: list[str] = []
     unreadable = False
@@ -558,9 +590,14 @@ def _validasi(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         )
     else:
         text = "\n\n".join(format_report(r) for r in reports)
-    if text:
+    if text and reports:  # nothing read, nothing to report: no empty report file
         if args.output is not None:
-            write_atomically(args.output, lambda p: p.write_text(text + "\n", encoding="utf-8"))
+            publish(
+                args.output,
+                lambda p: p.write_text(text + "\n", encoding="utf-8"),
+                inputs=args.berkas,
+                overwrite=args.timpa,
+            )
         else:
             print(text)
     for note in notes:
@@ -664,11 +701,17 @@ def _hitung(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     jobs = args.jobs or min(os.cpu_count() or 1, MAX_DEFAULT_JOBS)
     if jobs == 1 or len(files) == 1:
         for path in files:
-            outcomes.append(recalculate_file(path, args.di_tempat))
+            outcomes.append(recalculate_file(path, args.di_tempat, args.timpa, files))
             progress.advance(path.name)
     else:
         with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
-            for outcome in pool.map(recalculate_file, files, [args.di_tempat] * len(files)):
+            for outcome in pool.map(
+                recalculate_file,
+                files,
+                [args.di_tempat] * len(files),
+                [args.timpa] * len(files),
+                [files] * len(files),
+            ):
                 outcomes.append(outcome)
                 progress.advance(outcome.source.name)
     seconds = progress.close()
@@ -713,15 +756,14 @@ def _rekap(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         parser.error(f"berkas rekap {kind.upper()} harus berakhiran .{kind}: {target}")
     if not folder.is_dir():
         raise UnreadableFileError("folder tidak ditemukan", file=folder)
-    if target.exists() and not args.timpa:
-        parser.error(f"{target} sudah ada (pakai --timpa untuk menimpa)")
     sources = rekap.sources_in(folder)
+    refuse_existing(target, overwrite=args.timpa, inputs=sources)
     if not sources:
         print(f"Tidak ada Renaksi di {folder}.", file=sys.stderr)
         return ExitCode.TEMUAN
     result = rekap.consolidate(sources)
     writer = rekap.write_csv if kind == "csv" else rekap.write_workbook
-    write_atomically(target, lambda path: writer(result, path))
+    publish(target, lambda path: writer(result, path), inputs=sources, overwrite=args.timpa)
     print(f"Rekap {len(result.opd)} OPD ditulis ke {target}.")
     for path, reason in result.failed:
         print(f"renaksi: galat: berkas '{path}': {reason}", file=sys.stderr)
@@ -735,7 +777,9 @@ def _addin_build(parser: argparse.ArgumentParser, args: argparse.Namespace) -> i
     wanted = ".xlsm" if args.xlsm else ".xlam"
     if target.suffix.lower() != wanted:
         parser.error(f"berkas hasil harus berakhiran {wanted}: {target}")
-    write_atomically(target, lambda p: build(p, macro_workbook=args.xlsm, vba=args.vba))
+    publish(
+        target, lambda p: build(p, macro_workbook=args.xlsm, vba=args.vba), overwrite=args.timpa
+    )
     print(f"Add-in dibangun: {target}")
     return ExitCode.OK
 
@@ -770,8 +814,13 @@ def _contoh(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def _budget_text(amount: Decimal | None) -> str:
+    return rupiah(amount) if amount is not None else "tidak terbaca"
+
+
 def format_summary(summary: Ringkasan, name: str) -> str:
-    """The human-readable ``ringkas`` report."""
+    """The human-readable ``ringkas`` report; a budget that cannot be read is written as
+    such, never as 0."""
     title = f"Renaksi {summary.opd or '(OPD tidak disebut)'}"
     title += f" — tahun {summary.tahun}" if summary.tahun else " — tahun tidak disebut"
     lines = [title, f"Sumber: {name}", ""]
@@ -783,9 +832,16 @@ def format_summary(summary: Ringkasan, name: str) -> str:
     ]
     lines += [f"  {label:<20}{count:>5}  {extra}".rstrip() for label, count, extra in counts]
     lines.append("")
+    unreadable = "tak terbaca"
     name_width = min(58, max([len(p.nama) for p in summary.anggaran_per_program] + [20]))
-    amounts = [format_number(p.anggaran) for p in summary.anggaran_per_program]
-    amount_width = max([len(a) for a in amounts] + [len(format_number(summary.anggaran_total)), 13])
+    amounts = [
+        format_number(p.anggaran) if p.anggaran is not None else unreadable
+        for p in summary.anggaran_per_program
+    ]
+    total = (
+        format_number(summary.anggaran_total) if summary.anggaran_total is not None else unreadable
+    )
+    amount_width = max([len(a) for a in amounts] + [len(total), 13])
     header = (
         f"  {'No':>3}  {'Program':<{name_width}}  {'Kegiatan':>8}  "
         f"{'Anggaran (Rp)':>{amount_width}}"
@@ -803,12 +859,16 @@ def format_summary(summary: Ringkasan, name: str) -> str:
         )
     lines.append("  " + "-" * (len(header) - 2))
     lines.append(
-        f"  {'':>3}  {'Jumlah':<{name_width}}  {summary.kegiatan:>8}  "
-        f"{format_number(summary.anggaran_total):>{amount_width}}"
+        f"  {'':>3}  {'Jumlah':<{name_width}}  {summary.kegiatan:>8}  {total:>{amount_width}}"
     )
     lines.append("")
     if summary.total_tertulis is None:
         lines.append("Total tertulis di dokumen: tidak ada")
+    elif summary.anggaran_total is None:
+        lines.append(
+            f"Total tertulis di dokumen: {rupiah(summary.total_tertulis)} — tidak dapat "
+            "dibandingkan: anggaran kegiatan tidak terbaca"
+        )
     else:
         same = summary.total_tertulis == summary.anggaran_total
         verdict = (
@@ -821,6 +881,11 @@ def format_summary(summary: Ringkasan, name: str) -> str:
         lines.append(
             f"Perhatian: {summary.anggaran_tak_terbaca} anggaran kegiatan tidak terbaca dan "
             "tidak dijumlahkan."
+        )
+    if summary.anggaran_kosong:
+        lines.append(
+            f"Perhatian: {summary.anggaran_kosong} kegiatan tanpa anggaran tertulis; tidak "
+            "dijumlahkan."
         )
     return "\n".join(lines)
 

@@ -14,6 +14,9 @@ from renaksi_xl.model import Source
 class RenaksiError(Exception):
     """Base class: a message plus where the problem is."""
 
+    exit_code = 3
+    """The command's exit code when this ends it: the input was refused."""
+
     def __init__(
         self, message: str, *, file: str | Path | None = None, source: Source | None = None
     ) -> None:

@@ -25,6 +25,7 @@ from renaksi_xl.compute import recompute
 from renaksi_xl.errors import LayoutError
 from renaksi_xl.formulas import CellOut
 from renaksi_xl.layout import (
+    JENIS_PROGRAM,
     KEGIATAN,
     PAPER_SIZES,
     PROGRAM,
@@ -192,7 +193,13 @@ def _plan_checks(renaksi: Renaksi, plans: dict[str, _Formulas]) -> None:
 
 
 def _plan_budgets(renaksi: Renaksi, plan: _Formulas) -> None:
-    ranges, total_row = budget_rows(renaksi)
+    kind = column_number(plan.layout.letter("jenis")) - 1
+    marked = [
+        number
+        for number, row in enumerate(plan.values, start=1)
+        if len(row) > kind and str(row[kind]).strip().casefold() == JENIS_PROGRAM
+    ]
+    ranges, total_row = budget_rows(renaksi, marked)
     for header, first, last in ranges:
         plan.subtotal(header, first, last)
     if total_row is not None:
@@ -300,26 +307,26 @@ def output_path(source: Path, in_place: bool) -> Path:
     return source if in_place else source.with_name(f"{source.stem}-dihitung{source.suffix}")
 
 
-def recalculate_file(source: Path, in_place: bool) -> FileOutcome:
+def recalculate_file(
+    source: Path, in_place: bool, overwrite: bool = False, inputs: Sequence[Path] = ()
+) -> FileOutcome:
     """Recalculate one file for a (possibly parallel) bulk run; never raises for bad input
-    and never touches a file it could not process."""
+    and never touches a file it could not process. A ``-dihitung`` file that exists is
+    replaced only with ``overwrite``, and never when it is one of the run's ``inputs``."""
     from renaksi_xl.errors import RenaksiError
-    from renaksi_xl.files import keep_backup, write_atomically
+    from renaksi_xl.files import publish, replace_in_place
+
+    results: list[HitungResult] = []
+
+    def write(temporary: Path) -> None:
+        results.append(recalculate(source, temporary))
 
     try:
         if in_place:
-            problem = _not_writable(source)
-            if problem:
-                return FileOutcome(source, None, None, f"{problem}; tidak diubah")
+            replace_in_place(source, write)
+            return FileOutcome(source, source, results[0], None)
         target = output_path(source, in_place)
-        results: list[HitungResult] = []
-
-        def write(temporary: Path) -> None:
-            results.append(recalculate(source, temporary))
-            if in_place:
-                keep_backup(source)  # only now: a file that fails leaves no backup behind
-
-        write_atomically(target, write)
+        publish(target, write, inputs=[source, *inputs], overwrite=overwrite)
         return FileOutcome(source, target, results[0], None)
     except RenaksiError as error:
         return FileOutcome(source, None, None, error.message)
@@ -329,22 +336,7 @@ def recalculate_file(source: Path, in_place: bool) -> FileOutcome:
         )
 
 
-def _not_writable(path: Path) -> str | None:
-    """Why the file must not be replaced, if it must not: marked read-only, or open in Excel
-    (which leaves a ``~$`` lock file beside it)."""
-    import os
-    import stat
-
-    if path.with_name(f"~${path.name}").exists():
-        return "sedang dibuka di Excel (terkunci)"
-    # the mode bits, not os.access: an administrator may write anything, but a file marked
-    # read-only was marked so on purpose
-    if not path.stat().st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
-        return "berkas hanya-baca"
-    return None
-
-
-SKIPPED_NAME = re.compile(r"(-dihitung|-divalidasi|\.cadangan-\d{8}-\d{6})$")
+SKIPPED_NAME = re.compile(r"(-dihitung|-divalidasi|\.cadangan-\d{8}-\d{6}(-\d+)?)$")
 
 
 def find_workbooks(paths: Sequence[Path]) -> list[Path]:

@@ -1,10 +1,11 @@
 """Import of Renaksi documents in the old free-text layout (the reference document's).
 
-The three tables are found by their header rows, not by position; columns are assigned
-from the header texts. The importer keeps what the document says (odd units, shifted
-cells, a malformed NIP) and leaves judging it to validation: values in a column that a
-row kind does not use are kept as :class:`~renaksi_xl.model.StrayValue`, rows it cannot
-place as ``Renaksi.tak_dikenal``.
+The three tables are found by their header rows, not by position, and each is recognised
+before it is read (:mod:`renaksi_xl.recognise`: a role per column, and whether the table is
+a Renaksi plan at all; what is not is refused, never turned into figures). The importer
+keeps what the document says (odd units, shifted cells, a malformed NIP) and leaves judging
+it to validation: values in a column that a row kind does not use are kept as
+:class:`~renaksi_xl.model.StrayValue`, rows it cannot place as ``Renaksi.tak_dikenal``.
 """
 
 from __future__ import annotations
@@ -14,11 +15,10 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import Enum, IntEnum, auto
 
 from renaksi_xl.errors import LayoutError
 from renaksi_xl.grid import BULAN, GridCell, GridRow
-from renaksi_xl.layout import JENIS_HEADER, JENIS_PROGRAM
+from renaksi_xl.layout import JENIS_PROGRAM
 from renaksi_xl.model import (
     Aksi,
     Indikator,
@@ -34,62 +34,32 @@ from renaksi_xl.model import (
     Text,
 )
 from renaksi_xl.quantity import normalize_unit, parse_quantity, with_default_unit
+from renaksi_xl.recognise import (
+    BUDGET_QUARTERS,
+    FOREIGN,
+    QUARTERS,
+    NotAPlanError,
+    Role,
+    TableKind,
+    TableMap,
+    recognise_table,
+    refuse,
+    table_kind,
+)
+from renaksi_xl.recognise import (
+    quarter_of as quarter_of,  # re-exported: part of this module's interface
+)
 from renaksi_xl.sifat import parse_sifat
 
-
-class TableKind(Enum):
-    """The three tables of a Renaksi."""
-
-    SASARAN = "Sasaran Strategis"
-    PROGRAM = "Program"
-    KEGIATAN = "Kegiatan"
-
-
-class Role(IntEnum):
-    """What a column holds (an IntEnum: role lookups are on every cell's path, and an
-    IntEnum hashes in C)."""
-
-    NO = auto()
-    NAMA = auto()
-    INDIKATOR = auto()
-    TARGET = auto()
-    TW1 = auto()
-    TW2 = auto()
-    TW3 = auto()
-    TW4 = auto()
-    AKSI = auto()
-    AKSI_INDIKATOR = auto()
-    AKSI_TARGET = auto()
-    ANGGARAN = auto()
-    ANGGARAN_TW1 = auto()
-    ANGGARAN_TW2 = auto()
-    ANGGARAN_TW3 = auto()
-    ANGGARAN_TW4 = auto()
-    KODE = auto()
-    SATUAN = auto()
-    SIFAT = auto()
-    CEK = auto()
-    JENIS = auto()
-
-
-QUARTERS = (Role.TW1, Role.TW2, Role.TW3, Role.TW4)
-BUDGET_QUARTERS = (Role.ANGGARAN_TW1, Role.ANGGARAN_TW2, Role.ANGGARAN_TW3, Role.ANGGARAN_TW4)
 # the columns each row kind of the Kegiatan table leaves empty
 _UNUSED_BY_KEGIATAN = frozenset({Role.AKSI, Role.AKSI_INDIKATOR, Role.AKSI_TARGET})
 _UNUSED_BY_AKSI = frozenset(
     {Role.NO, Role.NAMA, Role.INDIKATOR, Role.TARGET, Role.ANGGARAN, *BUDGET_QUARTERS}
 )
-_UNUSED_BY_HEADER = frozenset(Role) - {
-    Role.NO,
-    Role.NAMA,
-    Role.KODE,
-    Role.CEK,
-    Role.JENIS,
-    Role.ANGGARAN,
-}
-_ROMAN = {"I": 0, "II": 1, "III": 2, "IV": 3, "1": 0, "2": 1, "3": 2, "4": 3}
-_QUARTER_LABEL = re.compile(
-    r"^(?:(?:TW|TRIWULAN|TRW|TR|Q)\s*\.?\s*(?P<prefixed>IV|I{1,3}|[1-4])|(?P<bare>IV|I{1,3}))\.?$"
+_UNUSED_BY_HEADER = (
+    frozenset(Role)
+    - {Role.NO, Role.NAMA, Role.KODE, Role.CEK, Role.JENIS, Role.ANGGARAN, Role.PENANGGUNG_JAWAB}
+    - FOREIGN
 )
 _CODE_PREFIX = re.compile(r"^(?P<code>\d+(?:\.\d+){2,})\.?\s+(?P<rest>\S.*)$")
 _NUMBER_PREFIX = re.compile(r"^(?P<number>\d{1,3}|[a-z])[.)]\s*(?P<rest>[^\d\s.].*)$")
@@ -107,6 +77,10 @@ _PLACE_DATE = re.compile(
 )
 _NIP = re.compile(r"^NIP\s*\.?\s*:?\s*(?P<nip>.*)$", re.IGNORECASE)
 _RANK = re.compile(r"^(pembina|penata|pengatur|juru)\b", re.IGNORECASE)
+# a table of fewer rows is not judged by how many of them could be placed
+MIN_ROWS_JUDGED = 4
+# rows searched for a hint of what a document without a Renaksi table is
+MAX_ROWS_SEARCHED = 60
 # how alike a Kegiatan-table program header and a Program-table name must be to be one program
 MATCH_RATIO = 0.75
 _SMALL_WORDS = {"dan", "di", "ke", "dari", "yang", "untuk", "atau", "pada", "serta"}
@@ -121,6 +95,7 @@ class TableHeader:
     headers: dict[int, str]
     header_row: int
     first_data_row: int
+    map: TableMap
     _unused_columns: dict[frozenset[Role], frozenset[int]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -148,6 +123,23 @@ def parse_sheets(sheets: Sequence[Sequence[GridRow]], *, sumber: str | None = No
     """Build a :class:`Renaksi` from several sheets' rows (the tables may be on one sheet or
     spread over several, each with its own title rows). Sheets without a table header are
     passed over: instructions, lists, notes."""
+    return read_sheets(sheets, sumber=sumber)[0]
+
+
+def check_sheets(sheets: Sequence[Sequence[GridRow]]) -> None:
+    """Refuse, as :func:`read_sheets` would, the tables that are not a Renaksi plan, without
+    reading them (a document without any table is left for the full read to judge)."""
+    refuse([header.map for rows in sheets for header in _find_headers(rows)])
+
+
+def read_sheets(
+    sheets: Sequence[Sequence[GridRow]], *, sumber: str | None = None
+) -> tuple[Renaksi, tuple[TableMap, ...]]:
+    """:func:`parse_sheets`, with the column map of every table it read.
+
+    Every table is recognised before it is read (:mod:`renaksi_xl.recognise`): a table that
+    is not a Renaksi plan, or whose columns cannot be mapped with confidence, is refused with
+    a :class:`~renaksi_xl.recognise.NotAPlanError` and nothing of the document is read."""
     tables: list[tuple[TableHeader, Sequence[GridRow]]] = []
     preamble: list[GridRow] = []
     for rows in sheets:
@@ -159,10 +151,9 @@ def parse_sheets(sheets: Sequence[Sequence[GridRow]], *, sumber: str | None = No
             end = headers[position + 1].header_row if position + 1 < len(headers) else len(rows)
             tables.append((header, rows[header.first_data_row : end]))
     if not tables:
-        raise LayoutError(
-            "tidak ditemukan tabel Renaksi: tidak ada baris judul kolom seperti "
-            "'SASARAN STRATEGIS', 'PROGRAM' dan 'INDIKATOR', atau 'KEGIATAN' dan 'AKSI'"
-        )
+        raise LayoutError(_no_table_message(sheets))
+    maps = tuple(header.map for header, _ in tables)
+    refuse(maps)
     kinds = [header.kind for header, _ in tables]
     signature_table = (
         len(kinds) - 1 - kinds[::-1].index(TableKind.KEGIATAN)
@@ -176,8 +167,16 @@ def parse_sheets(sheets: Sequence[Sequence[GridRow]], *, sumber: str | None = No
             builder.read_signature(rest)
         else:
             builder.unplaced.extend(_row_text(r) for r in rest)
+    if builder.rows_read >= MIN_ROWS_JUDGED and builder.rows_unplaced * 2 > builder.rows_read:
+        raise NotAPlanError(
+            f"sebagian besar baris tabel ({builder.rows_unplaced} dari {builder.rows_read}) "
+            "tidak dapat ditempatkan sebagai sasaran, program, kegiatan atau aksi; dokumen "
+            "ini tampaknya bukan Rencana Aksi, atau tata letaknya tidak dikenali",
+            tables=maps,
+            source=maps[0].source,
+        )
     opd, tahun, judul = _read_preamble(preamble)
-    return Renaksi(
+    renaksi = Renaksi(
         opd=opd,
         tahun=tahun,
         judul=judul,
@@ -188,14 +187,24 @@ def parse_sheets(sheets: Sequence[Sequence[GridRow]], *, sumber: str | None = No
         tak_dikenal=tuple(builder.unplaced),
         sumber=sumber,
     )
+    return renaksi, maps
 
 
-def quarter_of(text: str) -> int | None:
-    """``TW I``/``TW. I``/``Triwulan 1``/``I`` → 0; anything else → None."""
-    match = _QUARTER_LABEL.match(" ".join(text.upper().split()))
-    if match is None:
-        return None
-    return _ROMAN[match["prefixed"] or match["bare"]]
+def _no_table_message(sheets: Sequence[Sequence[GridRow]]) -> str:
+    message = (
+        "tidak ditemukan tabel Renaksi: tidak ada baris judul kolom seperti "
+        "'SASARAN STRATEGIS', 'PROGRAM' dan 'INDIKATOR', atau 'KEGIATAN' dan 'AKSI'"
+    )
+    for rows in sheets:
+        for row in rows[:MAX_ROWS_SEARCHED]:
+            for cell in row.filled():
+                upper = cell.text.upper()
+                if "REALISASI" in upper or "CAPAIAN" in upper:
+                    return (
+                        f"{message}; ada sel '{cell.text[:70]}': dokumen ini tampaknya "
+                        "laporan realisasi atau capaian, bukan Rencana Aksi"
+                    )
+    return message
 
 
 def split_name(text: str) -> tuple[str | None, str | None, str]:
@@ -210,122 +219,24 @@ def split_name(text: str) -> tuple[str | None, str | None, str]:
 
 
 def _find_headers(rows: Sequence[GridRow]) -> list[TableHeader]:
-    headers = []
-    for index, row in enumerate(rows):
-        kind = _table_kind(row)
-        if kind is not None:
-            headers.append(_read_header(kind, rows, index))
-    return headers
-
-
-def _table_kind(row: GridRow) -> TableKind | None:
-    texts = [c.text for c in row.filled()]
-    if len(texts) < 3:
-        return None
-    joined = "\x00".join(texts).upper()  # one search per word, never across two cells
-    if "INDIKATOR" not in joined and "AKSI" not in joined and "ANGGARAN" not in joined:
-        return None
-    if all(_is_integer(t) for t in texts):
-        return None
-
-    def has(*words: str) -> bool:
-        return any(word in joined for word in words)
-
-    if has("KEGIATAN") and has("AKSI", "ANGGARAN", "PAGU"):
-        return TableKind.KEGIATAN
-    if has("SASARAN") and has("INDIKATOR"):
-        return TableKind.SASARAN
-    if has("PROGRAM") and has("INDIKATOR"):
-        return TableKind.PROGRAM
-    return None
-
-
-def _read_header(kind: TableKind, rows: Sequence[GridRow], index: int) -> TableHeader:
-    row = rows[index]
-    following = rows[index + 1] if index + 1 < len(rows) else None
-    sub = following if following is not None and _is_subheading(following) else None
-    columns: dict[Role, int] = {}
-    headers: dict[int, str] = {}
-    width = max(len(row.cells), len(sub.cells) if sub else 0)
-    seen_aksi = False
-    group = ""
-    for column in range(width):
-        top = row.text(column)
-        group = top or group
-        below = sub.text(column) if sub else ""
-        quarter = quarter_of(below) if below else quarter_of(top)
-        role: Role | None
-        if quarter is not None:
-            is_budget = any(w in group.upper() for w in ("ANGGARAN", "PAGU", "BIAYA"))
-            role = (BUDGET_QUARTERS if is_budget else QUARTERS)[quarter]
-        else:
-            role = _classify(kind, top.upper(), seen_aksi)
-            seen_aksi = seen_aksi or role in (Role.AKSI, Role.AKSI_INDIKATOR)
-        headers[column] = " ".join(t for t in (top, below) if t) or f"kolom {column + 1}"
-        if role is not None and role not in columns:
-            columns[role] = column
-    if Role.NAMA not in columns:
-        raise LayoutError(
-            f"judul tabel {kind.value} tidak memiliki kolom nama "
-            f"({'SASARAN STRATEGIS' if kind is TableKind.SASARAN else kind.value.upper()})",
-            source=row.source,
+    starts = [(i, kind) for i, row in enumerate(rows) if (kind := table_kind(row)) is not None]
+    headers: list[TableHeader] = []
+    for position, (index, kind) in enumerate(starts):
+        if headers and index < headers[-1].first_data_row:
+            continue  # a row of the previous table's header block
+        end = next((i for i, _ in starts[position + 1 :] if i > index), len(rows))
+        table = recognise_table(kind, rows, index, end)
+        headers.append(
+            TableHeader(
+                kind,
+                dict(table.roles),
+                {c.index: c.raw for c in table.columns},
+                index,
+                table.first_data_row,
+                table,
+            )
         )
-    first = index + 1 + (1 if sub else 0)
-    if first < len(rows) and _is_numbering(rows[first]):
-        first += 1
-    return TableHeader(kind, columns, headers, index, first)
-
-
-def _classify(kind: TableKind, text: str, seen_aksi: bool) -> Role | None:
-    if not text:
-        return None
-    if re.fullmatch(r"NO\.?|NOMOR|NOMER", text):
-        return Role.NO
-    if re.fullmatch(r"KODE(\s+REKENING)?", text):
-        return Role.KODE
-    if text == "SATUAN":
-        return Role.SATUAN
-    if "SIFAT" in text:
-        return Role.SIFAT
-    if text in ("CEK", "PERIKSA"):
-        return Role.CEK
-    if text == JENIS_HEADER:
-        return Role.JENIS
-    if any(w in text for w in ("ANGGARAN", "PAGU", "BIAYA")):
-        return Role.ANGGARAN
-    is_aksi = kind is TableKind.KEGIATAN and any(
-        w in text for w in ("AKSI", "SUBKEGIATAN", "SUB KEGIATAN", "SUB-KEGIATAN")
-    )
-    if "INDIKATOR" in text:
-        return Role.AKSI_INDIKATOR if is_aksi or seen_aksi else Role.INDIKATOR
-    if "TARGET" in text:
-        if "TRIWULAN" in text:
-            return None
-        return Role.AKSI_TARGET if is_aksi or seen_aksi else Role.TARGET
-    names_item = any(w in text for w in ("SASARAN", "PROGRAM", "BIDANG"))
-    if is_aksi and not names_item:
-        return Role.AKSI
-    if names_item or "KEGIATAN" in text:
-        return Role.NAMA
-    return None
-
-
-def _is_subheading(row: GridRow) -> bool:
-    texts = [c.text for c in row.filled()]
-    quarters = [t for t in texts if quarter_of(t) is not None]
-    return len(quarters) >= 2 and not any(_is_integer(t) for t in texts)
-
-
-def _is_numbering(row: GridRow) -> bool:
-    texts = [c.text.rstrip(".") for c in row.filled()]
-    if len(texts) < 3 or not all(_is_integer(t) for t in texts):
-        return False
-    numbers = [int(t) for t in texts]
-    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
-
-
-def _is_integer(text: str) -> bool:
-    return text.rstrip(".").isdigit()
+    return headers
 
 
 def _row_text(row: GridRow) -> Text:
@@ -415,6 +326,10 @@ class _Builder:
         self.total: Quantity | None = None
         self.signer = Penandatangan()
         self.unplaced: list[Text] = []
+        # rows of the tables read, and those of them placed nowhere: most rows unplaced
+        # means the layout was not understood
+        self.rows_read = 0
+        self.rows_unplaced = 0
 
     def read_table(self, header: TableHeader, rows: Sequence[GridRow]) -> Sequence[GridRow]:
         """Read the table's rows; returns the rows after the table's end."""
@@ -425,6 +340,7 @@ class _Builder:
             if _is_signature_start(row):
                 self._store_named(header.kind, items)
                 return rows[position:]
+            self.rows_read += 1
             self._read_named_row(header, row, items)
         self._store_named(header.kind, items)
         return ()
@@ -441,6 +357,7 @@ class _Builder:
         elif indikator is not None and items:
             items[-1].indikator.append(indikator)
         else:
+            self.rows_unplaced += 1
             self.unplaced.append(_row_text(row))
 
     def _store_named(self, kind: TableKind, items: list[_Named]) -> None:
@@ -465,6 +382,7 @@ class _Builder:
                 return rows[position + 1 :]
             if _only_computed(row, columns):
                 continue
+            self.rows_read += 1
             name_cell = row.cell(columns.get(Role.NAMA))
             if name_cell is not None and not name_cell.is_blank:
                 if _is_program_header(row, columns, name_cell, self.program_rows):
@@ -477,6 +395,7 @@ class _Builder:
             if aksi is not None and current is not None:
                 current.aksi.append(aksi)
             else:
+                self.rows_unplaced += 1
                 self.unplaced.append(_row_text(row))
         return ()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from renaksi_xl.errors import LayoutError, RenaksiError, UnreadableFileError
 from renaksi_xl.files import read_text_file
 from renaksi_xl.grid import rows_from_text
-from renaksi_xl.legacy import parse_rows, parse_sheets
+from renaksi_xl.legacy import check_sheets, parse_sheets, read_sheets
 from renaksi_xl.model import Renaksi
 from renaksi_xl.reader import (
     TEMPLATE_SHEETS,
@@ -17,7 +17,9 @@ from renaksi_xl.reader import (
     rows_from_values,
     template_grids,
     template_sheet_values,
+    workbook_values,
 )
+from renaksi_xl.recognise import TableMap
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".tsv"}
@@ -38,6 +40,11 @@ def sample_path() -> Path:
 def load(path: str | Path) -> Renaksi:
     """Read a Renaksi from an old-layout text export (``.txt``/``.tsv``) or workbook
     (``.xlsx``/``.xlsm``). Raises :class:`~renaksi_xl.errors.RenaksiError` when it cannot."""
+    return load_mapped(path)[0]
+
+
+def load_mapped(path: str | Path) -> tuple[Renaksi, tuple[TableMap, ...]]:
+    """:func:`load`, with the column map of every table read (``impor --peta``)."""
     path = Path(path)
     with _naming(path):
         return _load(path)
@@ -92,14 +99,18 @@ def _is_workbook(path: Path, head: bytes) -> bool:
     return True
 
 
-def _load(path: Path) -> Renaksi:
+def _load(path: Path) -> tuple[Renaksi, tuple[TableMap, ...]]:
     head = _check_file(path)
     suffix = path.suffix.lower()
     if _is_workbook(path, head):
-        sheets = template_sheet_values(path) or read_workbook_rows(path)
-        return parse_sheets(list(sheets.values()), sumber=path.name)
+        sheets = template_sheet_values(path)
+        if sheets is None:
+            # what is not a plan is refused from the values alone, before the slow full read
+            check_sheets(list(workbook_values(path).values()))
+            sheets = read_workbook_rows(path)
+        return read_sheets(list(sheets.values()), sumber=path.name)
     if suffix in TEXT_SUFFIXES:
-        return parse_rows(rows_from_text(_read_text(path)), sumber=path.name)
+        return read_sheets([rows_from_text(_read_text(path))], sumber=path.name)
     raise UnreadableFileError(
         f"jenis berkas '{suffix or '(tanpa akhiran)'}' tidak didukung; "
         "gunakan .xlsx, .xlsm, .txt atau .tsv",

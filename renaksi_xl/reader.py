@@ -130,6 +130,24 @@ def template_grids(path: Path) -> dict[str, Sequence[Sequence[object]]] | None:
     return grids
 
 
+def workbook_values(path: Path) -> dict[str, list[GridRow]]:
+    """Every sheet's rows, values only (python-calamine): enough to recognise a document's
+    tables before the slower full read, so that refusing one costs little."""
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        sheets: dict[str, list[GridRow]] = {}
+        for name in book.sheet_names:
+            values = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            sheets[name] = rows_from_values(name, values[:MAX_ROWS])
+    except (CalamineError, OSError, ValueError) as error:
+        raise UnreadableFileError(
+            f"bukan buku kerja Excel (.xlsx) yang dapat dibaca; berkas rusak? ({error})", file=path
+        ) from error
+    return sheets
+
+
 def template_sheet_values(path: Path) -> dict[str, list[GridRow]] | None:
     """The table sheets' rows of a workbook written by this tool; None for any other."""
     grids = template_grids(path)

@@ -1,13 +1,20 @@
-"""The ``ringkas`` summary of a Renaksi: counts per table and budget per program."""
+"""The ``ringkas`` summary of a Renaksi: counts per table and budget per program.
+
+A budget that cannot be read is said to be unreadable, never counted as 0: a program whose
+kegiatan budgets are all unreadable or missing has no amount (``None``), and so has the
+whole document when none of its budgets can be read.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from renaksi_xl.model import Renaksi
 from renaksi_xl.quantity import budget_value
+from renaksi_xl.recognise import TableMap
 
 
 @dataclass(frozen=True)
@@ -17,8 +24,10 @@ class ProgramBudget:
     nomor: str | None
     nama: str
     kegiatan: int
-    anggaran: Decimal
+    anggaran: Decimal | None
+    """Sum of the kegiatan budgets that can be read; None when none of them can."""
     anggaran_tak_terbaca: int
+    anggaran_kosong: int = 0
 
 
 @dataclass(frozen=True)
@@ -32,10 +41,14 @@ class Ringkasan:
     indikator_program: int
     kegiatan: int
     aksi: int
-    anggaran_total: Decimal
+    anggaran_total: Decimal | None
+    """Sum of the kegiatan budgets that can be read; None when none of them can."""
     total_tertulis: Decimal | None
     anggaran_per_program: tuple[ProgramBudget, ...]
     anggaran_tak_terbaca: int
+    anggaran_kosong: int = 0
+    """Kegiatan without any budget written."""
+    peta_kolom: tuple[TableMap, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The ``--format json`` form: counts as integers, rupiah as numbers."""
@@ -48,10 +61,9 @@ class Ringkasan:
             "kegiatan": self.kegiatan,
             "aksi": self.aksi,
             "anggaran_total": _json_number(self.anggaran_total),
-            "total_tertulis": (
-                _json_number(self.total_tertulis) if self.total_tertulis is not None else None
-            ),
+            "total_tertulis": _json_number(self.total_tertulis),
             "anggaran_tak_terbaca": self.anggaran_tak_terbaca,
+            "anggaran_kosong": self.anggaran_kosong,
             "anggaran_per_program": [
                 {
                     "nomor": p.nomor,
@@ -61,27 +73,33 @@ class Ringkasan:
                 }
                 for p in self.anggaran_per_program
             ],
+            "peta_kolom": [table.to_json() for table in self.peta_kolom],
         }
 
 
-def summarize(renaksi: Renaksi) -> Ringkasan:
-    """Count the tables' items and add up the kegiatan budgets."""
+def summarize(renaksi: Renaksi, peta_kolom: Sequence[TableMap] = ()) -> Ringkasan:
+    """Count the tables' items and add up the kegiatan budgets (``peta_kolom``: the column
+    map the document was read with, reported as it is)."""
     per_program = []
     for program in renaksi.program:
         values = [budget_value(k.anggaran) for k in program.kegiatan]
+        readable = [v for v in values if v is not None]
         per_program.append(
             ProgramBudget(
                 nomor=program.nomor,
                 nama=program.nama.value,
                 kegiatan=len(program.kegiatan),
-                anggaran=sum((v for v in values if v is not None), Decimal(0)),
+                anggaran=sum(readable, Decimal(0)) if readable or not values else None,
                 anggaran_tak_terbaca=sum(
                     1
                     for k, v in zip(program.kegiatan, values, strict=True)
                     if v is None and not k.anggaran.is_empty
                 ),
+                anggaran_kosong=sum(1 for k in program.kegiatan if k.anggaran.is_empty),
             )
         )
+    amounts = [p.anggaran for p in per_program if p.anggaran is not None]
+    kegiatan = sum(p.kegiatan for p in per_program)
     total = renaksi.total_tertulis
     return Ringkasan(
         opd=renaksi.opd.value if renaksi.opd else None,
@@ -89,14 +107,18 @@ def summarize(renaksi: Renaksi) -> Ringkasan:
         sasaran=len(renaksi.sasaran),
         program=len(renaksi.program),
         indikator_program=sum(len(p.indikator) for p in renaksi.program),
-        kegiatan=sum(len(p.kegiatan) for p in renaksi.program),
+        kegiatan=kegiatan,
         aksi=sum(len(k.aksi) for _, k in renaksi.iter_kegiatan()),
-        anggaran_total=sum((p.anggaran for p in per_program), Decimal(0)),
+        anggaran_total=sum(amounts, Decimal(0)) if amounts or not kegiatan else None,
         total_tertulis=budget_value(total) if total is not None else None,
         anggaran_per_program=tuple(per_program),
         anggaran_tak_terbaca=sum(p.anggaran_tak_terbaca for p in per_program),
+        anggaran_kosong=sum(p.anggaran_kosong for p in per_program),
+        peta_kolom=tuple(peta_kolom),
     )
 
 
-def _json_number(value: Decimal) -> int | float:
+def _json_number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
     return int(value) if value == value.to_integral_value() else float(value)

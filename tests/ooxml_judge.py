@@ -23,7 +23,16 @@ def ooxml_defects(paths: Sequence[Path]) -> dict[str, list[str]]:
     if result.returncode not in (0, 1):
         raise AssertionError(f"check.py failed: {result.stderr}")
     report = json.loads(result.stdout)
-    return {str(entry["file"]): [str(d) for d in entry["defects"]] for entry in report["files"]}
+    return {
+        str(entry["file"]): [_line(defect) for defect in entry["defects"]]
+        for entry in report["files"]
+    }
+
+
+def _line(defect: object) -> str:
+    if isinstance(defect, dict):
+        return ": ".join(str(defect.get(key, "")) for key in ("part", "where", "message"))
+    return str(defect)
 
 
 def assert_excel_opens(*paths: Path) -> None:

@@ -82,7 +82,12 @@ def test_package_parts_and_relationships(
         types = ET.fromstring(archive.read("[Content_Types].xml"))
         root_rels = ET.fromstring(archive.read("_rels/.rels"))
         book_rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        workbook = ET.fromstring(archive.read("xl/workbook.xml"))
         names = set(archive.namelist())
+    # the VBA project's document module ThisWorkbook belongs to the workbook of that code name
+    main_ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    properties = workbook.find(f"{main_ns}workbookPr")
+    assert properties is not None and properties.get("codeName") == "ThisWorkbook"
     overrides = {o.get("PartName"): o.get("ContentType") for o in types.iter(f"{PACKAGE}Override")}
     defaults = {d.get("Extension"): d.get("ContentType") for d in types.iter(f"{PACKAGE}Default")}
     assert overrides["/xl/workbook.xml"] == main_type
@@ -99,6 +104,9 @@ def test_package_parts_and_relationships(
         if r.get("Type") == VBA_RELATIONSHIP
     ]
     assert vba == ["vbaProject.bin"] and "xl/vbaProject.bin" in names
+    from ooxml_judge import assert_excel_opens
+
+    assert_excel_opens(path)
 
 
 def test_libreoffice_loads_the_macros(macro_workbook: Path, addin: Path) -> None:

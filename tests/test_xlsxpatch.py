@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ooxml_judge import assert_excel_opens
 from openpyxl import load_workbook
 from openpyxl.formula.translate import Translator
 from python_calamine import CalamineWorkbook
@@ -137,6 +138,7 @@ def test_a_workbook_saved_by_excel_comes_out_whole(
     for row in [*check_rows[:4], check_rows[-1]]:
         assert sheet[f"P{row}"].value == check_formula_for(KEGIATAN, row)
     assert sheet["O8"].value.startswith('=IF(C8="","",SUMIFS(O9:O')
+    assert_excel_opens(target)
     (engine,) = convert([target], tmp_path / "lo")
     assert assert_formulas_match(target, engine) == REFERENCE_FORMULAS
 
@@ -196,6 +198,7 @@ def test_a_workbook_saved_by_libreoffice(written: Path, tmp_path: Path) -> None:
         return book.get_sheet_by_name(CAPAIAN_SHEET).to_python()
 
     assert capaian(theirs) == capaian(ours)
+    assert_excel_opens(theirs)
     (engine,) = convert([theirs], tmp_path / "lo-lagi")
     assert assert_formulas_match(theirs, engine) == REFERENCE_FORMULAS
 
@@ -277,8 +280,6 @@ def test_added_sheet_declares_its_prefix_when_the_root_does_not(
     """openpyxl with lxml declares ``xmlns:r`` on each ``<sheet>`` instead of the root; the
     Capaian sheet added by hitung must still be well-formed (Excel refuses an unbound
     prefix)."""
-    from ooxml_judge import assert_excel_opens
-
     namespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
     def per_element(xml: str) -> str:
