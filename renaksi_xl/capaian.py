@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,26 +18,38 @@ from renaksi_xl.sifat import LABELS
 
 CAPAIAN_SHEET = "Capaian"
 TITLE = "Capaian kumulatif dan anggaran (dihitung ulang oleh renaksi_xl)"
+# Both tables share the columns, and each column holds one kind of content in both: wide
+# text (A–C), a short value (D: the budget or the cell an indicator is in, E: the share or
+# the sifat) and the four quarters' percentages (F–I). A program's name spans A–C.
 PROGRAM_HEADER = (
     "Program",
+    None,
+    None,
     "Anggaran (Rp)",
     "Porsi (%)",
     "Progres TW I (%)",
-    "TW II",
-    "TW III",
-    "TW IV",
+    "TW II (%)",
+    "TW III (%)",
+    "TW IV (%)",
 )
 INDICATOR_HEADER = (
     "Tabel",
-    "Lokasi",
     "Butir",
     "Indikator",
+    "Lokasi",
     "Sifat",
     "Kumulatif TW I (%)",
-    "TW II",
-    "TW III",
-    "TW IV",
+    "TW II (%)",
+    "TW III (%)",
+    "TW IV (%)",
 )
+WIDTHS = (9.0, 48.0, 42.0, 13.0, 12.0, 9.5, 9.5, 9.5, 9.5)
+"""Column widths (characters of the default font) that show every value of the columns."""
+LINK_COLUMN = "D"
+"""The column of an indicator's place, linked to its cell."""
+NAME_SPAN = 3
+"""Columns a program's name spans (A–C)."""
+LINE_POINTS = 15.0
 
 
 def percent(value: Decimal | None) -> float | None:
@@ -52,24 +65,44 @@ class Layout:
     indicator_header: int
     links: tuple[tuple[int, Source], ...]
     """(row, cell it points at) for every indicator row with a place."""
+    program_rows: tuple[int, ...] = ()
+    """Rows whose first cell is a name spanning :data:`NAME_SPAN` columns (programs, the
+    total)."""
+
+    @property
+    def merges(self) -> list[str]:
+        """The ranges merged on the sheet: the program names and their header."""
+        last = chr(ord("A") + NAME_SPAN - 1)
+        return [f"A{row}:{last}{row}" for row in (self.program_header, *self.program_rows)]
+
+
+def title(computed: Renaksi) -> str:
+    """The sheet's title: what it holds, for which OPD and year."""
+    opd = computed.opd.value if computed.opd else ""
+    year = str(computed.tahun) if computed.tahun else ""
+    whom = " ".join(part for part in (opd, year) if part)
+    return f"{TITLE} — {whom}" if whom else TITLE
 
 
 def capaian_rows(computed: Renaksi) -> tuple[list[list[Any]], Layout]:
     """Rows of the Capaian sheet (from A1) for a recomputed document, and its layout."""
-    rows: list[list[Any]] = [[TITLE], [], list(PROGRAM_HEADER)]
+    rows: list[list[Any]] = [[title(computed)], [], list(PROGRAM_HEADER)]
+    blank = [None] * (NAME_SPAN - 1)
     for program in computed.program:
         subtotal = program.subtotal_tertulis.value if program.subtotal_tertulis else None
         progress = [percent(v) for v in program.progres] or [None] * 4
         rows.append(
             [
                 f"{program.nomor or ''} {program.nama.value}".strip(),
+                *blank,
                 int(subtotal) if subtotal is not None else None,
                 percent(program.porsi),
                 *progress,
             ]
         )
     total = (computed.total_tertulis.value if computed.total_tertulis else None) or Decimal(0)
-    rows.append([TOTAL_LABEL, int(total), 100.0 if total else None])
+    rows.append([TOTAL_LABEL, *blank, int(total), 100.0 if total else None])
+    program_rows = tuple(range(4, len(rows) + 1))
     rows.append([])
     rows.append(list(INDICATOR_HEADER))
     indicator_header = len(rows)
@@ -81,16 +114,71 @@ def capaian_rows(computed: Renaksi) -> tuple[list[list[Any]], Layout]:
         rows.append(
             [
                 site.table,
-                where.describe() if where is not None else "",
                 site.item,
                 site.indikator.nama.value,
+                where.describe() if where is not None else "",
                 LABELS[sifat] if sifat else "",
                 *[percent(v) for v in (target.kumulatif or (None,) * 4)],
             ]
         )
         if where is not None and where.sheet and where.cell:
             links.append((len(rows), where))
-    return rows, Layout(3, indicator_header, tuple(links))
+    return rows, Layout(3, indicator_header, tuple(links), program_rows)
+
+
+def row_heights(rows: list[list[Any]], layout: Layout) -> dict[int, float]:
+    """The height (points) of every row whose text wraps onto more than one line in the
+    columns of :data:`WIDTHS`, so that printing shows all of it."""
+    spans = set(layout.merges)
+    heights = {}
+    for number, values in enumerate(rows, start=1):
+        if number == 1:
+            continue  # the title runs on over the empty cells beside it
+        merged = f"A{number}:{chr(ord('A') + NAME_SPAN - 1)}{number}" in spans
+        lines = 1
+        for column, value in enumerate(values):
+            if not isinstance(value, str) or not value:
+                continue
+            width = sum(WIDTHS[:NAME_SPAN]) if merged and column == 0 else WIDTHS[column]
+            lines = max(lines, text_lines(value, width))
+        if lines > 1:
+            heights[number] = LINE_POINTS * lines
+    return heights
+
+
+_NARROW = frozenset("fijlrtI.,:;'!|()[] /-")
+_WIDE = frozenset("mwMW@%")
+
+
+def text_width(text: str) -> float:
+    """Width of ``text`` in characters of the default font (a digit is one): Calibri's
+    narrow letters take half of that, capitals and m/w more."""
+    return sum(
+        0.55 if c in _NARROW else 1.45 if c in _WIDE else 1.15 if c.isupper() else 1.0 for c in text
+    )
+
+
+def text_lines(text: str, width: float, *, bold: bool = False, scale: float = 1.0) -> int:
+    """Lines ``text`` takes when wrapped in a column ``width`` characters wide, breaking
+    between words and after hyphens as a spreadsheet does (a little room is kept for the
+    cell's margins; bold text is a tenth wider, and a font wider than the default by
+    ``scale``)."""
+    room = max(1.0, width - 1.5) / (1.1 if bold else 1.0) / scale
+    space = text_width(" ")
+    total = 0
+    for paragraph in text.split("\n"):
+        lines, used = 1, 0.0
+        for word in paragraph.split():
+            for index, piece in enumerate(re.findall(r"[^-]*-|[^-]+", word)):
+                gap = space if index == 0 and used else 0.0
+                size = text_width(piece)
+                if used and used + gap + size > room:
+                    lines, used, gap = lines + 1, 0.0, 0.0
+                used += gap + size
+                while used > room:
+                    lines, used = lines + 1, used - room
+        total += lines
+    return total
 
 
 def row_of(source: Source | None) -> int | None:

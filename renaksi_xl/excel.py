@@ -13,7 +13,7 @@ from typing import Any
 
 import xlwings as xw
 
-from renaksi_xl.capaian import CAPAIAN_SHEET, budget_formula_plan, capaian_rows
+from renaksi_xl.capaian import CAPAIAN_SHEET, LINK_COLUMN, budget_formula_plan, capaian_rows
 from renaksi_xl.compute import recompute
 from renaksi_xl.layout import SHEET_KEGIATAN, TABLES
 from renaksi_xl.legacy import parse_sheets
@@ -165,7 +165,9 @@ def hitung_ulang() -> None:
     width = max(len(r) for r in rows)
     sheet["A1"].value = [r + [None] * (width - len(r)) for r in rows]
     for row_number, where in layout.links:
-        sheet[f"B{row_number}"].add_hyperlink(f"#'{where.sheet}'!{where.cell}", where.describe())
+        sheet[f"{LINK_COLUMN}{row_number}"].add_hyperlink(
+            f"#'{where.sheet}'!{where.cell}", where.describe()
+        )
     total = computed.total_tertulis.value if computed.total_tertulis else None
     message = f"Hitung ulang selesai: Jumlah komulatif {rupiah(total or Decimal(0))}."
     if restored:

@@ -14,10 +14,12 @@ from pathlib import Path
 from renaksi_xl import formulas
 from renaksi_xl.capaian import (
     CAPAIAN_SHEET,
-    PROGRAM_HEADER,
+    LINK_COLUMN,
     TITLE,
+    WIDTHS,
     budget_rows,
     capaian_rows,
+    row_heights,
     row_of,
 )
 from renaksi_xl.compute import recompute
@@ -26,6 +28,7 @@ from renaksi_xl.formulas import CellOut
 from renaksi_xl.layout import (
     JENIS_PROGRAM,
     KEGIATAN,
+    PAPER_SIZES,
     PROGRAM,
     SASARAN,
     TableLayout,
@@ -39,6 +42,7 @@ from renaksi_xl.xlsxpatch import (
     CellStyle,
     Package,
     PackageError,
+    PageSetup,
     SheetXml,
     worksheet_xml,
 )
@@ -205,39 +209,75 @@ def _plan_budgets(renaksi: Renaksi, plan: _Formulas) -> None:
 
 
 TITLE_STYLE = CellStyle(bold=True, size=12)
-HEADER_STYLE = CellStyle(bold=True)
-LINK_STYLE = CellStyle(link=True)
-RUPIAH_STYLE = CellStyle(number_format=3)  # built-in #,##0
-PERCENT_STYLE = CellStyle(number_format=2)  # built-in 0.00
-_WIDTHS = (40, 16, 40, 40, 13, 12, 10, 10, 10)
+HEADER_STYLE = CellStyle(bold=True, wrap=True, horizontal="center", border=True, fill="D9E1F2")
+TEXT_STYLE = CellStyle(wrap=True, border=True)
+TOTAL_STYLE = CellStyle(bold=True, wrap=True, border=True)
+LINK_STYLE = CellStyle(link=True, border=True)
+RUPIAH_STYLE = CellStyle(number_format=3, border=True)  # built-in #,##0
+TOTAL_RUPIAH_STYLE = CellStyle(bold=True, number_format=3, border=True)
+PERCENT_STYLE = CellStyle(number_format=2, border=True)  # built-in 0.00
+TOTAL_PERCENT_STYLE = CellStyle(bold=True, number_format=2, border=True)
 
 
 def _write_capaian(package: Package, renaksi: Renaksi) -> None:
-    """The computed values as a sheet of their own, rewritten on every run."""
-    title, header, link, rupiah, persen = package.add_cell_styles(
-        [TITLE_STYLE, HEADER_STYLE, LINK_STYLE, RUPIAH_STYLE, PERCENT_STYLE]
+    """The computed values as a sheet of their own, rewritten on every run, that prints on
+    A4 at page width with the indicator table's header on every page."""
+    styles = package.add_cell_styles(
+        [
+            TITLE_STYLE,
+            HEADER_STYLE,
+            TEXT_STYLE,
+            TOTAL_STYLE,
+            LINK_STYLE,
+            RUPIAH_STYLE,
+            TOTAL_RUPIAH_STYLE,
+            PERCENT_STYLE,
+            TOTAL_PERCENT_STYLE,
+        ]
     )
+    title, header, text, total, link, rupiah, total_rupiah, persen, total_persen = styles
     rows, layout = capaian_rows(renaksi)
     names = set(package.sheet_names)
     links = {
         row: f"'{where.sheet}'!{where.cell}" for row, where in layout.links if where.sheet in names
     }
     headers = (layout.program_header, layout.indicator_header)
+    total_row = layout.program_rows[-1] if layout.program_rows else 0
+    widths = {len(r) for r in rows[layout.program_header - 1 :] if r}
 
     def style_of(row: int, column: int, value: CellOut) -> int | None:
-        if row == 1 and column == 1:
-            return title
+        if row == 1:
+            return title if column == 1 else None
         if row in headers:
             return header
-        if row < layout.program_header:
+        if row < layout.program_header or not rows[row - 1]:
             return None
-        if column == 2 and isinstance(value, int):
+        if row == total_row:
+            if isinstance(value, int | float):
+                return total_rupiah if isinstance(value, int) else total_persen
+            return total
+        if isinstance(value, int):
             return rupiah
-        if column == 2 and row in links:
+        if column == link_column and row in links:
             return link
-        return persen if column > 2 and isinstance(value, float) else None
+        return persen if isinstance(value, float) else text
 
-    xml = worksheet_xml(rows, style_of, [(f"B{r}", at) for r, at in links.items()], _WIDTHS)
+    link_column = column_number(LINK_COLUMN)
+    # every cell of a table row is written, blank or not, so each has its box
+    table = [
+        list(r) + [None] * (max(widths) - len(r)) if i >= layout.program_header - 1 and r else r
+        for i, r in enumerate(rows)
+    ]
+    xml = worksheet_xml(
+        table,
+        style_of,
+        [(f"{LINK_COLUMN}{r}", at) for r, at in links.items()],
+        WIDTHS,
+        heights=row_heights(rows, layout),
+        merges=layout.merges,
+        frozen_rows=layout.program_header,
+        page=PageSetup(orientation="portrait", paper=_paper_of(package)),
+    )
     # the sheet this tool wrote before, told by its marker: a user's own "Capaian" is never
     # overwritten (ours is then "Capaian (2)"), and what hung from ours goes with it
     ours = next((n for n, kind in package.own_sheets().items() if kind == CAPAIAN_KIND), None)
@@ -246,9 +286,10 @@ def _write_capaian(package: Package, renaksi: Renaksi) -> None:
         index = package.sheet_names.index(ours)
         package.add_defined_name(OWN_SHEET_MARK, f'"{CAPAIAN_KIND}"', index)
     if ours is None:
-        package.add_own_sheet(CAPAIAN_SHEET, xml, CAPAIAN_KIND)
+        ours = package.add_own_sheet(CAPAIAN_SHEET, xml, CAPAIAN_KIND)
     else:
         package.replace_own_sheet(ours, xml)
+    package.set_print_titles(ours, layout.indicator_header, layout.indicator_header)
 
 
 def _capaian_before_the_marker(package: Package) -> bool:
@@ -257,12 +298,24 @@ def _capaian_before_the_marker(package: Package) -> bool:
     if CAPAIAN_SHEET not in package.sheet_names:
         return False
     cells = ("A1", "A3", "B3")
-    wanted = (TITLE, *PROGRAM_HEADER[:2])
+    wanted = (TITLE, "Program", "Anggaran (Rp)")  # as versions before the marker wrote them
     return all(package.cell_text(CAPAIAN_SHEET, c) == w for c, w in zip(cells, wanted, strict=True))
 
 
 CAPAIAN_KIND = "capaian"
 """What the *Capaian* sheet is called in its marker (:meth:`Package.own_sheets`)."""
+
+
+def _paper_of(package: Package) -> int:
+    """The paper the Renaksi prints on (A4, or F4 where the user chose it), as the Kegiatan
+    sheet says: the Capaian sheet prints on the same."""
+    try:
+        xml = package.sheet(KEGIATAN.sheet).xml
+    except PackageError:
+        return PAPER_SIZES["A4"]
+    found = re.search(r'<pageSetup\b[^>]*?\bpaperSize="(\d+)"', xml)
+    paper = int(found.group(1)) if found else PAPER_SIZES["A4"]
+    return paper if paper in PAPER_SIZES.values() else PAPER_SIZES["A4"]
 
 
 @dataclass(frozen=True)

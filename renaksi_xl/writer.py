@@ -15,7 +15,6 @@ column shows ``TEKS`` for it.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Sequence
 from copy import copy
@@ -135,6 +134,16 @@ STYLES = (
 )
 
 _STYLE_BY_NAME = {style.name: style for style in STYLES}
+_BOLD_STYLES = frozenset(style.name for style in STYLES if style.font.b)
+# Arial 10 against the width unit (a digit of the workbook's Calibri 11)
+_ARIAL_SCALE = 1.06
+
+
+def _text_lines(text: str, width: float, *, bold: bool = False) -> int:
+    """Lines ``text`` takes in a column ``width`` wide, wrapped at words as printed."""
+    from renaksi_xl.capaian import text_lines
+
+    return text_lines(text, width, bold=bold, scale=_ARIAL_SCALE)
 
 
 def _set_style(cell: Cell | MergedCell, name: str) -> None:
@@ -201,11 +210,10 @@ class _Sheet:
         if isinstance(value, str):
             if value.startswith("="):
                 cell.data_type = "s"  # user text that looks like a formula stays text
-            width = self.layout.columns[column - 1].width
-            lines = sum(
-                max(1, math.ceil(len(part) / max(1.0, width - 1))) for part in value.split("\n")
-            )
-            self.heights[row] = max(self.heights.get(row, 1), lines)
+            if not self.layout.columns[column - 1].hidden:
+                width = self.layout.columns[column - 1].width
+                lines = _text_lines(value, width, bold=style in _BOLD_STYLES)
+                self.heights[row] = max(self.heights.get(row, 1), lines)
 
     def formula(self, row: int, key: str, text: str, value: CellOut, style: str) -> None:
         cell = self.ws.cell(row=row, column=self.layout.index(key), value=text)
@@ -250,21 +258,40 @@ def write_workbook(renaksi: Renaksi, path: str | Path, *, paper: str = "A4") -> 
     _write_lists(book, book.create_sheet(SHEET_DAFTAR))
     for sheet in sheets:
         _finish_sheet(sheet, paper)
+    _finish_petunjuk(petunjuk, paper)
     book.active = 0 if blank else 1  # Petunjuk, or the Sasaran sheet
     _set_properties(book, renaksi)
     save_with_cached_values(book, path, [{}, *(s.cached for s in sheets)])
     return path
 
 
+_PETUNJUK_WIDTH = 95  # a portrait A4 page's width at 100%
+
+
 def _write_petunjuk(ws: Worksheet) -> None:
     ws.title = SHEET_PETUNJUK
-    ws.column_dimensions["A"].width = 110
+    ws.column_dimensions["A"].width = _PETUNJUK_WIDTH
     for row, text in enumerate(PETUNJUK, start=1):
         cell = ws.cell(row=row, column=1, value=text or None)
         cell.style = "rnx_petunjuk_judul" if row == 1 else "rnx_petunjuk"
-        if len(text) > 100:
-            ws.row_dimensions[row].height = 13 * math.ceil(len(text) / 100) + 2
+        lines = _text_lines(text, _PETUNJUK_WIDTH) if row > 1 else 1
+        if lines > 1:
+            ws.row_dimensions[row].height = _LINE_POINTS * lines + 3
     ws.sheet_view.showGridLines = False
+
+
+def _finish_petunjuk(ws: Worksheet, paper: str) -> None:
+    """The instructions fit a portrait page, but stay out of the printed Renaksi: their
+    print area is one empty cell, so printing the whole workbook starts at the Sasaran
+    sheet as page 1 (a user who wants them on paper clears the print area)."""
+    setup = ws.page_setup
+    setup.orientation = "portrait"
+    setup.paperSize = PAPER_SIZES[paper]
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_margins.left = ws.page_margins.right = _MARGIN
+    ws.print_area = "C1"
 
 
 def _merge(ws: Worksheet, cells: str) -> None:

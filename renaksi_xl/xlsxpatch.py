@@ -15,7 +15,7 @@ import datetime as dt
 import posixpath
 import re
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape as _escape_html
 from html import unescape
@@ -41,6 +41,9 @@ _SHEET = re.compile(r"<sheet\b([^>]*?)/?>")
 _RELATIONSHIP = re.compile(r"<Relationship\b([^>]*?)/?>")
 _FONT = re.compile(r"<font\b[^>]*?(?:/>|>.*?</font>)", re.DOTALL)
 _XF = re.compile(r"<xf\b[^>]*?(?:/>|>.*?</xf>)", re.DOTALL)
+_FILL = re.compile(r"<fill\b[^>]*?(?:/>|>.*?</fill>)", re.DOTALL)
+_BORDER = re.compile(r"<border\b[^>]*?(?:/>|>.*?</border>)", re.DOTALL)
+_DEFINED_NAMES = re.compile(r"<definedNames\b[^>]*?(?:/>|>.*?</definedNames>)", re.DOTALL)
 
 
 class PackageError(ValueError):
@@ -318,13 +321,28 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
 
 @dataclass(frozen=True)
 class CellStyle:
-    """A cell format added to a workbook: the default font made bold, larger or a link, and
-    a built-in number format (``3`` = ``#,##0``, ``2`` = ``0.00``)."""
+    """A cell format added to a workbook: the default font made bold, larger or a link, a
+    built-in number format (``3`` = ``#,##0``, ``2`` = ``0.00``), text wrapped at the top
+    of the cell, a horizontal alignment, a thin box and a solid fill (``RRGGBB``)."""
 
     bold: bool = False
     size: float | None = None
     link: bool = False
     number_format: int = 0
+    wrap: bool = False
+    horizontal: str | None = None
+    border: bool = False
+    fill: str | None = None
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    """How a sheet written by :func:`worksheet_xml` prints: paper (``9`` = A4), orientation,
+    scaled to the page width and as many pages down as it needs, a page-number footer."""
+
+    orientation: str = "portrait"
+    paper: int = 9
+    footer: str = "Halaman &P dari &N"
 
 
 def worksheet_xml(
@@ -332,20 +350,29 @@ def worksheet_xml(
     style_of: Callable[[int, int, CellOut], int | None],
     links: Sequence[tuple[str, str]],
     widths: Sequence[float],
+    *,
+    heights: Mapping[int, float] | None = None,
+    merges: Sequence[str] = (),
+    frozen_rows: int = 0,
+    page: PageSetup | None = None,
 ) -> str:
     """A worksheet part from values (``rows[0]`` is row 1), the style index of each cell
-    from ``style_of(row, column, value)``, internal hyperlinks as (cell, location) and
-    column widths from A."""
+    from ``style_of(row, column, value)``, internal hyperlinks as (cell, location), column
+    widths from A, row heights in points, merged ranges, the rows frozen at the top and the
+    print setup. Print titles are a workbook name (:meth:`Package.set_print_titles`)."""
     from renaksi_xl.grid import column_letter
 
+    heights = heights or {}
     body: list[str] = []
     for number, values in enumerate(rows, start=1):
         cells = "".join(
             cell_xml(f"{column_letter(column)}{number}", value, style_of(number, column, value))
             for column, value in enumerate(values, start=1)
         )
-        if cells:
-            body.append(f'<row r="{number}">{cells}</row>')
+        height = heights.get(number)
+        size = f' ht="{height:g}" customHeight="1"' if height else ""
+        if cells or size:
+            body.append(f'<row r="{number}"{size}>{cells}</row>')
     columns = "".join(
         f'<col min="{n}" max="{n}" width="{w}" customWidth="1"/>'
         for n, w in enumerate(widths, start=1)
@@ -353,16 +380,49 @@ def worksheet_xml(
     hyperlinks = "".join(
         f'<hyperlink ref="{cell}" location={quoteattr(location)}/>' for cell, location in links
     )
+    if frozen_rows:
+        corner = f"A{frozen_rows + 1}"
+        view = (
+            f'<sheetView workbookViewId="0"><pane ySplit="{frozen_rows}" topLeftCell="{corner}" '
+            f'activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" '
+            f'activeCell="{corner}" sqref="{corner}"/></sheetView>'
+        )
+    else:
+        view = '<sheetView workbookViewId="0"/>'
+    merged = "".join(f'<mergeCell ref="{ref}"/>' for ref in merges)
+    if page is None:
+        margins = (
+            '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
+            'footer="0.3"/>'
+        )
+        properties = setup = ""
+    else:
+        properties = '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
+        margins = (
+            '<printOptions horizontalCentered="1"/>'
+            '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.6" header="0.3" '
+            'footer="0.3"/>'
+            f'<pageSetup paperSize="{page.paper}" orientation="{page.orientation}" '
+            'fitToWidth="1" fitToHeight="0"/>'
+        )
+        setup = (
+            f"<headerFooter><oddFooter>{escape('&C' + page.footer)}</oddFooter></headerFooter>"
+            if page.footer
+            else ""
+        )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<worksheet xmlns="{_MAIN_NS}" xmlns:r="{_RELATIONSHIPS_NS}">'
-        '<sheetViews><sheetView workbookViewId="0"/></sheetViews>'
+        + properties
+        + f"<sheetViews>{view}</sheetViews>"
         '<sheetFormatPr defaultRowHeight="15"/>'
         + (f"<cols>{columns}</cols>" if columns else "")
         + f"<sheetData>{''.join(body)}</sheetData>"
+        + (f'<mergeCells count="{len(merges)}">{merged}</mergeCells>' if merges else "")
         + (f"<hyperlinks>{hyperlinks}</hyperlinks>" if hyperlinks else "")
-        + '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
-        'footer="0.3"/></worksheet>'
+        + margins
+        + setup
+        + "</worksheet>"
     )
 
 
@@ -494,18 +554,70 @@ class Package:
             raise PackageError("xl/styles.xml tidak terbaca")
         indices = []
         for style in styles:
-            font_id = 0
+            font_id = fill_id = border_id = 0
             if style.bold or style.size or style.link:
                 font = _font_xml(default_font.group(0), style)
                 xml, font_id = _find_or_add(xml, "fonts", _FONT, font)
+            if style.fill:
+                fill = (
+                    f'<fill><patternFill patternType="solid"><fgColor rgb="FF{style.fill}"/>'
+                    '<bgColor indexed="64"/></patternFill></fill>'
+                )
+                xml, fill_id = _find_or_add(xml, "fills", _FILL, fill)
+            if style.border:
+                xml, border_id = _find_or_add(xml, "borders", _BORDER, _THIN_BOX)
             xf = (
-                f'<xf numFmtId="{style.number_format}" fontId="{font_id}" fillId="0" '
-                f'borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>'
+                f'<xf numFmtId="{style.number_format}" fontId="{font_id}" fillId="{fill_id}" '
+                f'borderId="{border_id}" xfId="0" applyNumberFormat="1" applyFont="1"'
             )
+            if fill_id:
+                xf += ' applyFill="1"'
+            if border_id:
+                xf += ' applyBorder="1"'
+            if style.wrap or style.horizontal or style.border:
+                horizontal = f' horizontal="{style.horizontal}"' if style.horizontal else ""
+                wrap = ' vertical="top" wrapText="1"' if style.wrap else ' vertical="top"'
+                xf += f' applyAlignment="1"><alignment{horizontal}{wrap}/></xf>'
+            else:
+                xf += "/>"
             xml, xf_id = _find_or_add(xml, "cellXfs", _XF, xf)
             indices.append(xf_id)
         self._replaced["xl/styles.xml"] = xml.encode("utf-8")
         return indices
+
+    def set_print_titles(self, name: str, first_row: int, last_row: int) -> None:
+        """Repeat rows ``first_row``–``last_row`` of the sheet ``name`` at the top of every
+        printed page (the workbook name ``_xlnm.Print_Titles`` local to that sheet)."""
+        sheets = [_attributes(m.group(1)).get("name") for m in _SHEET.finditer(self._workbook)]
+        if name not in sheets:
+            raise PackageError(f"lembar '{name}' tidak ada")
+        index = sheets.index(name)
+        quoted = "'" + name.replace("'", "''") + "'"
+        element = (
+            f'<definedName name="_xlnm.Print_Titles" localSheetId="{index}">'
+            f"{escape(quoted)}!${first_row}:${last_row}</definedName>"
+        )
+        found = _DEFINED_NAMES.search(self._workbook)
+        if found is None:
+            end = self._workbook.index("</sheets>") + len("</sheets>")
+            self._workbook = (
+                f"{self._workbook[:end]}<definedNames>{element}</definedNames>"
+                f"{self._workbook[end:]}"
+            )
+            return
+        names = re.sub(
+            rf'<definedName\b(?=[^>]*\bname="_xlnm\.Print_Titles")(?=[^>]*\blocalSheetId="{index}")'
+            r"[^>]*>.*?</definedName>",
+            "",
+            found.group(0),
+            flags=re.DOTALL,
+        )
+        names = (
+            names.replace("</definedNames>", element + "</definedNames>")
+            if names.endswith("</definedNames>")
+            else f"<definedNames>{element}</definedNames>"
+        )
+        self._workbook = self._workbook[: found.start()] + names + self._workbook[found.end() :]
 
     def save(self, path: Path) -> None:
         """Write the package to ``path`` with the changed parts, without the calculation
@@ -810,6 +922,16 @@ class Package:
             if target not in still and self.has_part(target):
                 self._remove_related(target)
                 self.remove_part(target)
+
+
+_THIN_BOX = (
+    "<border>"
+    + "".join(
+        f'<{side} style="thin"><color rgb="FF000000"/></{side}>'
+        for side in ("left", "right", "top", "bottom")
+    )
+    + "<diagonal/></border>"
+)
 
 
 def _font_xml(default: str, style: CellStyle) -> str:

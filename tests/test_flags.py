@@ -15,6 +15,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
 from renaksi_xl import Renaksi, load
+from renaksi_xl.capaian import TITLE
 from renaksi_xl.cli import main
 from renaksi_xl.findings import Finding, Report, Severity
 from renaksi_xl.flags import clear_marks, mark_workbook
@@ -443,7 +444,7 @@ def test_hitung_never_overwrites_a_users_capaian_and_reruns_leave_no_orphans(
     assert book["Capaian"]["A1"].value == "catatan saya"
     assert book.sheetnames[-1] == "Capaian (2)"
     # the user notes our sheet in a spreadsheet program (openpyxl as one), then reruns
-    book["Capaian (2)"]["B3"].comment = Comment("angka ini dari mana?", "Siti")
+    book["Capaian (2)"]["D3"].comment = Comment("angka ini dari mana?", "Siti")
     for name in ("Kegiatan", "Capaian"):  # only the new note is the user's here
         for row in book[name].iter_rows():
             for cell in row:
@@ -669,6 +670,10 @@ def test_hitung_takes_back_the_capaian_an_earlier_version_wrote(
     )
     write_parts(earlier, parts)
     book = load_workbook(earlier)  # saved again by a program that shares strings
+    sheet = book["Capaian"]  # with the title and header that versions before the marker wrote
+    for merged in list(sheet.merged_cells.ranges):
+        sheet.unmerge_cells(str(merged))
+    sheet["A1"], sheet["A3"], sheet["B3"] = TITLE, "Program", "Anggaran (Rp)"
     cached = formula_results(earlier, book)
     save_with_cached_values(book, earlier, [cached.get(ws.title, {}) for ws in book.worksheets])
     assert b"_RenaksiXL_Lembar" not in zip_parts(earlier)["xl/workbook.xml"]

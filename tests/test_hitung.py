@@ -72,10 +72,10 @@ def test_tools_reading_cached_values_see_the_numbers(typed_over: Path, tmp_path:
     kegiatan = pd.read_excel(target, sheet_name="Kegiatan", header=None, engine="calamine")
     assert kegiatan.iloc[7, 14] == 287_238_000  # O8
     capaian = pd.read_excel(target, sheet_name=CAPAIAN_SHEET, header=None, engine="calamine")
-    cetakan = capaian[capaian[3] == "Jumlah barang cetakan"].iloc[0]
+    cetakan = capaian[capaian[2] == "Jumlah barang cetakan"].iloc[0]
     assert [cetakan[c] for c in (5, 6, 7, 8)] == [23.24, 61.03, 80.59, 100]
     program_one = capaian[capaian[0] == "1 Pelayanan Administrasi Perkantoran"].iloc[0]
-    assert program_one[1] == 287_238_000 and program_one[2] == 28.12
+    assert program_one[3] == 287_238_000 and program_one[4] == 28.12
 
 
 def test_cli_single_file_says_what_it_restored(
@@ -143,13 +143,14 @@ def test_rekap_for_the_central_office(
     assert sorted(rekap["OPD"]) == ["Kecamatan Bungah", "Kecamatan Sidayu"]
     assert list(rekap["Anggaran (Rp)"]) == [TOTAL, TOTAL]
     assert list(rekap["Galat"]) == [24, 24]
-    assert list(rekap["Program: Pelayanan Administrasi Perkantoran"]) == [PROGRAM_BUDGETS[0]] * 2
+    matrix = pd.read_excel(target, sheet_name="Anggaran Program", engine="calamine")
+    assert list(matrix["Pelayanan Administrasi Perkantoran"]) == [PROGRAM_BUDGETS[0]] * 2
     assert rekap["Progres TW IV (%)"].iloc[0] == pytest.approx(97.93)
     book = load_workbook(target)
-    assert len(book["Rekap"]._charts) == 2  # type: ignore[attr-defined]  # budget per OPD, planned progress per quarter
-    assert "Pelayanan Administrasi Perka" in book.sheetnames and "Gagal" in book.sheetnames
+    assert len(book["Grafik"]._charts) == 2  # type: ignore[attr-defined]  # budget per OPD, planned progress per quarter
+    assert "Pelayanan Administrasi…" in book.sheetnames and "Gagal" in book.sheetnames
     per_program = pd.read_excel(
-        target, sheet_name="Pelayanan Administrasi Perka", engine="calamine"
+        target, sheet_name="Pelayanan Administrasi…", header=2, engine="calamine"
     )
     assert list(per_program["Anggaran (Rp)"]) == [PROGRAM_BUDGETS[0]] * 2
     csv = tmp_path / "rekap.csv"

@@ -181,8 +181,8 @@ def test_rerunning_replaces_the_capaian_sheet(written: Path, tmp_path: Path) -> 
     assert second["xl/worksheets/sheet6.xml"] == third["xl/worksheets/sheet6.xml"]
     capaian = load_workbook(thrice)[CAPAIAN_SHEET]
     assert capaian["A1"].font.b and capaian["A1"].font.sz == 12
-    assert capaian["B4"].number_format == "#,##0" and capaian["C4"].number_format == "0.00"
-    link = next(c for c in capaian["B"] if c.hyperlink is not None)
+    assert capaian["D4"].number_format == "#,##0" and capaian["E4"].number_format == "0.00"
+    link = next(c for c in capaian["D"] if c.hyperlink is not None)
     assert link.hyperlink.location.startswith("'") and link.font.u == "single"
 
 
