@@ -376,7 +376,8 @@ def _copy_workbook(source: Any, book: Any) -> None:
                     continue
                 _apply_looks(sheet.range((r, start), (r, c - 1)), current)
                 start, current = c, looks  # type: ignore[assignment]
-        for merged in ws.merged_cells.ranges:
+        # openpyxl keeps ranges in sets: sorted, the actions come in the same order each run
+        for merged in sorted(ws.merged_cells.ranges, key=_range_order):
             sheet.range(merged.coord).merge()
         for letter, dimension in ws.column_dimensions.items():
             if dimension.width:
@@ -390,8 +391,12 @@ def _copy_workbook(source: Any, book: Any) -> None:
             if validation.type != "list" or not validation.formula1:
                 continue
             target = _list_source(source, book, validation.formula1)
-            for cells in str(validation.sqref).split():
-                book.sheets[ws.title].range(cells).data_validation.set_list(target)
+            for cells in sorted(validation.sqref.ranges, key=_range_order):
+                book.sheets[ws.title].range(cells.coord).data_validation.set_list(target)
+
+
+def _range_order(cells: Any) -> tuple[int, int]:
+    return int(cells.min_row), int(cells.min_col)
 
 
 def _apply_looks(cells: Any, looks: tuple[bool, str | None, str | None, bool]) -> None:
