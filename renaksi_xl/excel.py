@@ -24,6 +24,11 @@ from typing import TYPE_CHECKING, Any
 
 import xlwings as xw
 
+# the rule modules, which validate() would load on the first click: with this module, so
+# that xlwings Lite (which imports main.py when it starts) has them before any click
+import renaksi_xl.rules.anggaran
+import renaksi_xl.rules.struktur
+import renaksi_xl.rules.target  # noqa: F401
 from renaksi_xl.capaian import CAPAIAN_SHEET, budget_formula_plan, capaian_rows
 from renaksi_xl.compute import recompute
 from renaksi_xl.layout import (
