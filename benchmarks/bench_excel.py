@@ -29,8 +29,7 @@ import json, sys
 import xlwings as xw
 from renaksi_xl import excel
 book = xw.Book(json=json.load(open(sys.argv[1], encoding="utf-8")))
-book.set_mock_caller()
-excel.validasi()
+excel.validasi(book)
 actions = book.json()["actions"]
 """
 

@@ -430,7 +430,54 @@ def build_parser() -> argparse.ArgumentParser:
         description="Menampilkan lokasi berkas contoh bawaan (Renaksi Kecamatan Sidayu 2020).",
     )
     contoh.set_defaults(handler=_contoh)
+    _add_lite_command(commands)
     return parser
+
+
+def _add_lite_command(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """``renaksi lite``: the buttons for xlwings Lite (Excel without Python on the PC)."""
+    lite = commands.add_parser(
+        "lite",
+        help="tulis main.py dan requirements.txt untuk xlwings Lite (tanpa Python di PC)",
+        description="Menulis main.py (tombol Validasi, Hitung Ulang, Hapus Tanda, Template "
+        "Baru) dan requirements.txt untuk diimpor ke add-in xlwings Lite.",
+    )
+    lite.add_argument(
+        "-o",
+        "--keluaran",
+        type=Path,
+        default=Path("renaksi-lite"),
+        metavar="FOLDER",
+        help="folder hasil (bawaan: renaksi-lite)",
+    )
+    lite.add_argument(
+        "--satu-berkas",
+        action="store_true",
+        help="bundel paket renaksi_xl ke dalam main.py (bagi kantor tanpa akses indeks paket)",
+    )
+    lite.add_argument(
+        "--paket",
+        metavar="PERSYARATAN",
+        help="baris renaksi_xl di requirements.txt, mis. URL wheel yang dilayani kantor "
+        "(bawaan: renaksi_xl==VERSI dari PyPI)",
+    )
+    lite.add_argument("--timpa", action="store_true", help="timpa berkas yang sudah ada")
+    lite.set_defaults(handler=_lite)
+
+
+def _lite(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from renaksi_xl.lite import write_files
+
+    folder: Path = args.keluaran
+    if args.satu_berkas and args.paket:
+        parser.error("--paket tidak dipakai bersama --satu-berkas (paket sudah di main.py)")
+    existing = [folder / n for n in ("main.py", "requirements.txt") if (folder / n).exists()]
+    if existing and not args.timpa:
+        parser.error(f"{existing[0]} sudah ada (pakai --timpa untuk menimpa)")
+    for path in write_files(folder, single_file=args.satu_berkas, package=args.paket):
+        print(f"Ditulis: {path}")
+    print("Impor kedua berkas ke xlwings Lite (lihat README, bagian xlwings Lite).")
+    return ExitCode.OK
 
 
 def _add_writing_options(parser: argparse.ArgumentParser) -> None:

@@ -1,21 +1,45 @@
-"""The *Renaksi* ribbon tab's entry points: the only module that imports xlwings.
+"""The Renaksi buttons' entry points: the only module that imports xlwings.
 
-Each button runs one function on the user's open workbook (in an add-in, ``Book.caller()``
-is the add-in itself; the user's workbook is the active one). Values are read through
-xlwings and go through the same parsing, rules and computation as the command line
-(:func:`renaksi_xl.reader.rows_from_values`); results are written back through xlwings.
+Each button is one function taking the workbook it works on, so the same code serves two
+hosts: the classic *Renaksi* ribbon tab (VBA → ``RunPython`` → :func:`dispatch`, which passes
+the user's workbook: in an add-in ``Book.caller()`` is the add-in itself, so the active
+one), and xlwings Lite, whose ``@script`` functions receive ``book`` and call these (see
+:mod:`renaksi_xl.lite`). Values are read through xlwings and go through the same parsing,
+rules and computation as the command line (:func:`renaksi_xl.reader.rows_from_values`);
+results are written back through xlwings.
+
+Lite (Office.js) cannot everything desktop Excel can: a note needs ExcelApi 1.18 (Microsoft
+365 ≥ 2501, Excel on the web, Mac ≥ 16.93), a cell's own fill cannot be read back, and no
+file can be opened by path. :func:`validasi` then marks with fills only and says so in the
+*Hasil Validasi* sheet; :func:`template_baru` writes the new template's sheets into the open
+workbook instead of opening a file.
 """
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import xlwings as xw
 
+# the rule modules, which validate() would load on the first click: with this module, so
+# that xlwings Lite (which imports main.py when it starts) has them before any click
+import renaksi_xl.rules.anggaran
+import renaksi_xl.rules.ketikan
+import renaksi_xl.rules.struktur
+import renaksi_xl.rules.target  # noqa: F401
 from renaksi_xl.capaian import CAPAIAN_SHEET, LINK_COLUMN, budget_formula_plan, capaian_rows
 from renaksi_xl.compute import recompute
-from renaksi_xl.layout import SHEET_KEGIATAN, TABLES
+from renaksi_xl.layout import (
+    SHEET_DAFTAR,
+    SHEET_KEGIATAN,
+    SHEET_PETUNJUK,
+    SHEET_PROGRAM,
+    SHEET_SASARAN,
+    TABLES,
+)
 from renaksi_xl.legacy import parse_sheets
 from renaksi_xl.marks import (
     RESULT_SHEET,
@@ -30,7 +54,11 @@ from renaksi_xl.quantity import rupiah
 from renaksi_xl.reader import rows_from_values
 from renaksi_xl.validate import validate
 
+if TYPE_CHECKING:
+    from renaksi_xl.templates import TemplateRequest
+
 TITLE = "Renaksi"
+TEMPLATE_SHEETS = (SHEET_PETUNJUK, SHEET_SASARAN, SHEET_PROGRAM, SHEET_KEGIATAN, SHEET_DAFTAR)
 
 
 def user_book() -> Any:
@@ -67,6 +95,8 @@ def read_renaksi(book: Any) -> Renaksi:
 
 def _alert(book: Any, text: str) -> None:
     book.app.alert(text, title=TITLE)
+    if sys.platform == "emscripten":  # xlwings Lite also shows it in its output pane
+        print(text)
 
 
 def _delete_sheet(book: Any, name: str) -> None:
@@ -109,27 +139,39 @@ def _fill_of(cell: Any) -> str | None:
     return color if isinstance(color, str) else None
 
 
-def validasi() -> None:
-    """Check the open workbook and mark every finding in it: a fill per severity and a note
-    on each cell concerned, and a *Hasil Validasi* sheet with links to the cells."""
-    book = user_book()
+NOTES_UNSUPPORTED = (
+    "Catatan sel tidak dapat ditambahkan: Excel ini belum mendukung catatan dari add-in "
+    "(perlu Microsoft 365 versi 2501 atau lebih baru, Excel di web, atau Excel Mac 16.93 ke "
+    "atas). Sel bertemuan hanya diwarnai; pesannya ada di tabel di bawah (klik Lokasi)."
+)
+
+
+def validasi(book: Any) -> None:
+    """Check the workbook and mark every finding in it: a fill per severity and a note on
+    each cell concerned, and a *Hasil Validasi* sheet with links to the cells. Where Excel
+    cannot take notes (ExcelApi < 1.18), the fills and the sheet carry the findings and a
+    line at the top of the sheet says why there are no notes."""
     _clear_marks(book)
     report = validate(read_renaksi(book))
     names = _sheet_names(book)
     marks, _ = cell_marks(report, names)
     state: list[list[Any]] = [["lembar", "sel", "tanda", "warna_asli"]]
+    notes = True
     for mark in marks:
         cell = book.sheets[mark.sheet][mark.cell]
         original = _fill_of(cell)
         cell.color = f"#{mark.color}"
-        if cell.note is None:
-            cell.add_note(mark.note())
-            state.append([mark.sheet, mark.cell, "catatan", original])
-        else:
-            # the user's own note stays as it is; the message is in Hasil Validasi
-            state.append([mark.sheet, mark.cell, "warna", original])
+        kind = "warna"  # the user's own note stays as it is; the message is in Hasil Validasi
+        if notes and cell.note is None:
+            try:
+                cell.add_note(mark.note())
+                kind = "catatan"
+            except NotImplementedError:  # ExcelApi < 1.18, or a client without notes
+                notes = False
+        state.append([mark.sheet, mark.cell, kind, original])
     results = book.sheets.add(RESULT_SHEET, after=book.sheets[len(names) - 1])
-    results["A1"].value = [["Hasil Validasi Renaksi"], [summary_line(report)], [None]]
+    notice = None if notes or not marks else NOTES_UNSUPPORTED
+    results["A1"].value = [["Hasil Validasi Renaksi"], [summary_line(report)], [notice]]
     rows = result_rows(report)
     results["A4"].value = rows
     for number, finding in enumerate(report.findings, start=1):
@@ -139,12 +181,14 @@ def validasi() -> None:
     hidden = book.sheets.add(STATE_SHEET, after=results)
     hidden["A1"].value = state
     hidden.visible = False
-    _alert(book, f"Validasi selesai: {summary_line(report)}.")
+    message = f"Validasi selesai: {summary_line(report)}."
+    if notice:
+        message += " Excel ini belum mendukung catatan sel: lihat lembar Hasil Validasi."
+    _alert(book, message)
 
 
-def bersihkan() -> None:
+def bersihkan(book: Any) -> None:
     """Remove the marks of the last validation, and nothing else."""
-    book = user_book()
     cleared = _clear_marks(book)
     _alert(
         book,
@@ -152,10 +196,12 @@ def bersihkan() -> None:
     )
 
 
-def hitung_ulang() -> None:
+hapus_tanda = bersihkan  # the button's name
+
+
+def hitung_ulang(book: Any) -> None:
     """Put back the subtotal, total and CEK formulas where a value was typed over them, and
     write the *Capaian* sheet: cumulative percentages, program shares and progress."""
-    book = user_book()
     renaksi = read_renaksi(book)
     computed = recompute(renaksi)
     restored = _restore_formulas(book, renaksi, computed)
@@ -196,16 +242,69 @@ def _same(shown: Any, expected: Any) -> bool:
     return bool(shown == expected)
 
 
-def template_baru() -> None:
-    """Ask for the OPD and the year (offering those of the open workbook, a year on) and
-    open a new blank template for them."""
+def _template_request(book: Any, opd: object, tahun: object) -> TemplateRequest | None:
+    """The request for OPD and year as typed, or None after telling the user what is wrong."""
+    from renaksi_xl.templates import TemplateRequest, parse_year
+
+    name = str(opd or "").strip()
+    if not name:
+        _alert(book, "Isi nama OPD untuk templat baru.")
+        return None
+    year = parse_year(str(tahun if tahun is not None else ""))
+    if year is None:
+        _alert(book, f"Tahun '{tahun}' tidak sah (isi empat angka, mis. 2021).")
+        return None
+    return TemplateRequest(opd=name, tahun=year)
+
+
+def template_baru(book: Any, opd: str, tahun: int | str) -> None:
+    """Write a blank Renaksi template for the OPD and year into this workbook, as new sheets
+    (*Petunjuk*, *Sasaran*, *Program*, *Kegiatan* and the hidden *Daftar*): xlwings Lite
+    cannot open a file, so the template is made where the user is — typically a new, empty
+    workbook, which the user then saves under the name offered. The cells, formulas,
+    merges, column widths, fills, bold text, number formats, wrapping and dropdowns are
+    carried over; borders, input rules for numbers, the CEK colouring and print setup are
+    not (the file from ``renaksi template`` or the desktop button has them)."""
+    request = _template_request(book, opd, tahun)
+    if request is None:
+        return
+    taken = {name.lower() for name in _sheet_names(book)}
+    clash = [name for name in TEMPLATE_SHEETS if name.lower() in taken]
+    if clash:
+        _alert(
+            book,
+            f"Buku kerja ini sudah berisi lembar {', '.join(clash)}. Buat buku kerja kosong "
+            "baru, lalu jalankan Template Baru di sana.",
+        )
+        return
+    try:
+        source = _template_workbook(request)
+    except ImportError:  # openpyxl: only Template Baru needs it
+        _alert(
+            book,
+            "Template Baru memerlukan paket openpyxl: tambahkan baris 'openpyxl' di "
+            "requirements.txt lalu mulai ulang xlwings Lite.",
+        )
+        return
+    existing = list(book.sheets)
+    _copy_workbook(source, book)
+    if len(existing) == 1 and _is_empty(existing[0]):
+        existing[0].delete()  # the new workbook's own empty sheet
+    _alert(
+        book,
+        f"Templat Renaksi {request.opd} {request.tahun} dibuat di buku kerja ini. "
+        f"Simpan dengan nama {request.file_name}.",
+    )
+
+
+def template_baru_dialog(book: Any) -> None:
+    """The desktop button: ask for the OPD and the year (offering those of the open
+    workbook, a year on) and open a new template file for them."""
     import tempfile
     from pathlib import Path
 
-    from renaksi_xl.templates import TemplateRequest, parse_year
     from renaksi_xl.writer import write_workbook
 
-    book = user_book()
     try:
         current = read_renaksi(book)
         opd = current.opd.value if current.opd else ""
@@ -219,28 +318,132 @@ def template_baru() -> None:
     answer = ask("Tahun Renaksi:", TITLE, year)
     if answer is False:
         return
-    parsed = parse_year(str(answer))
-    if parsed is None:
-        _alert(book, f"Tahun '{answer}' tidak sah (isi empat angka, mis. 2021).")
+    request = _template_request(book, opd, answer)
+    if request is None:
         return
-    request = TemplateRequest(opd=str(opd).strip(), tahun=parsed)
     folder = Path(tempfile.mkdtemp(prefix="renaksi-"))
     path = write_workbook(request.model(), folder / request.file_name)
     xw.Book(str(path))
 
 
-HANDLERS = {
+def _template_workbook(request: TemplateRequest) -> Any:
+    """The blank template as the writer makes it, opened with openpyxl to be copied."""
+    import tempfile
+    from pathlib import Path
+
+    from openpyxl import load_workbook
+
+    from renaksi_xl.writer import write_workbook
+
+    with tempfile.TemporaryDirectory(prefix="renaksi-") as folder:
+        path = write_workbook(request.model(), Path(folder) / request.file_name)
+        return load_workbook(path)
+
+
+def _is_empty(sheet: Any) -> bool:
+    values = sheet.used_range.options(ndim=2).value or []
+    return all(v in (None, "") for row in values for v in row)
+
+
+def _cell_text(cell: Any) -> Any:
+    """What to send for one template cell: a formula as ``=…``; text that Excel would take
+    for a formula kept as text by a leading apostrophe."""
+    value = cell.value
+    if cell.data_type == "f":
+        return str(value)
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return "" if value is None else value
+
+
+def _looks(cell: Any) -> tuple[bool, str | None, str | None, bool]:
+    """(bold, fill ``#RRGGBB``, number format, wrap) of an openpyxl cell."""
+    fill = None
+    if cell.fill is not None and cell.fill.fill_type == "solid":
+        rgb = cell.fill.fgColor.rgb
+        if isinstance(rgb, str) and len(rgb) == 8:
+            fill = f"#{rgb[2:]}"
+    number_format = cell.number_format if cell.number_format != "General" else None
+    wrap = bool(cell.alignment is not None and cell.alignment.wrap_text)
+    return bool(cell.font is not None and cell.font.b), fill, number_format, wrap
+
+
+def _copy_workbook(source: Any, book: Any) -> None:
+    """Copy an openpyxl workbook's sheets into an xlwings book: contents in one write per
+    sheet, looks in one action per run of alike cells in a row."""
+    for ws in source.worksheets:
+        sheet = book.sheets.add(ws.title, after=book.sheets[len(_sheet_names(book)) - 1])
+        rows, columns = ws.max_row, ws.max_column
+        grid = [[_cell_text(c) for c in row] for row in ws.iter_rows(1, rows, 1, columns)]
+        sheet.range((1, 1), (rows, columns)).formula = grid
+        for r, row in enumerate(ws.iter_rows(1, rows, 1, columns), start=1):
+            start, current = 1, _looks(row[0])
+            for c in range(2, columns + 2):
+                looks = _looks(row[c - 1]) if c <= columns else None
+                if looks == current:
+                    continue
+                _apply_looks(sheet.range((r, start), (r, c - 1)), current)
+                start, current = c, looks  # type: ignore[assignment]
+        # openpyxl keeps ranges in sets: sorted, the actions come in the same order each run
+        for merged in sorted(ws.merged_cells.ranges, key=_range_order):
+            sheet.range(merged.coord).merge()
+        for letter, dimension in ws.column_dimensions.items():
+            if dimension.width:
+                sheet.range(f"{letter}1").column_width = dimension.width
+        if ws.freeze_panes:
+            sheet.freeze_panes.freeze_at(ws.freeze_panes)
+        if ws.sheet_state != "visible":
+            sheet.visible = False
+    for ws in source.worksheets:  # a list may come from a sheet copied after its own
+        for validation in ws.data_validations.dataValidation:
+            if validation.type != "list" or not validation.formula1:
+                continue
+            target = _list_source(source, book, validation.formula1)
+            for cells in sorted(validation.sqref.ranges, key=_range_order):
+                book.sheets[ws.title].range(cells.coord).data_validation.set_list(target)
+
+
+def _range_order(cells: Any) -> tuple[int, int]:
+    return int(cells.min_row), int(cells.min_col)
+
+
+def _apply_looks(cells: Any, looks: tuple[bool, str | None, str | None, bool]) -> None:
+    bold, fill, number_format, wrap = looks
+    if bold:
+        cells.font.bold = True
+    if fill:
+        cells.color = fill
+    if number_format:
+        cells.number_format = number_format
+    if wrap:
+        cells.wrap_text = True
+
+
+def _list_source(source: Any, book: Any, formula: str) -> Any:
+    """A dropdown's list: a defined name of the template or a range, as a range of the
+    copied sheets."""
+    reference = formula.lstrip("=")
+    defined = source.defined_names.get(reference)
+    if defined is not None:
+        reference = defined.attr_text
+    sheet_name, _, cells = reference.rpartition("!")
+    return book.sheets[sheet_name.strip("'")].range(cells.replace("$", ""))
+
+
+HANDLERS: dict[str, Callable[[Any], None]] = {
     "rnxValidasi": validasi,
     "rnxHitungUlang": hitung_ulang,
     "rnxHapusTanda": bersihkan,
-    "rnxTemplateBaru": template_baru,
+    "rnxTemplateBaru": template_baru_dialog,
 }
 
 
 def dispatch(control_id: str) -> None:
-    """The ribbon's one callback: run the handler of the button that was clicked."""
+    """The ribbon's one callback: run the handler of the button that was clicked on the
+    user's workbook."""
+    book = user_book()
     handler = HANDLERS.get(control_id)
     if handler is None:
-        _alert(user_book(), f"Tombol tidak dikenal: {control_id}")
+        _alert(book, f"Tombol tidak dikenal: {control_id}")
         return
-    handler()
+    handler(book)

@@ -43,7 +43,7 @@ def run(data: dict[str, Any], entry: Any) -> tuple[list[dict[str, Any]], list[st
     names = [s["name"] for s in data["sheets"]]
     book = xw.Book(json=data)
     book.set_mock_caller()
-    entry()
+    entry(book)
     return book.json()["actions"], names
 
 
@@ -133,10 +133,10 @@ def test_dispatch_runs_the_button_handler(
     monkeypatch: pytest.MonkeyPatch, computed_workbook: Path
 ) -> None:
     called = []
-    monkeypatch.setitem(excel.HANDLERS, "rnxValidasi", lambda: called.append("validasi"))
-    excel.dispatch("rnxValidasi")
-    assert called == ["validasi"]
-    actions, _ = run(payload(computed_workbook), lambda: excel.dispatch("rnxTidakAda"))
+    monkeypatch.setitem(excel.HANDLERS, "rnxValidasi", lambda book: called.append(book.name))
+    run(payload(computed_workbook), lambda book: excel.dispatch("rnxValidasi"))
+    assert called == [computed_workbook.name]  # the caller's workbook, as the ribbon gives it
+    actions, _ = run(payload(computed_workbook), lambda book: excel.dispatch("rnxTidakAda"))
     assert (
         next(a for a in actions if a["func"] == "alert")["args"][0]
         == "Tombol tidak dikenal: rnxTidakAda"
@@ -180,13 +180,9 @@ def test_template_baru_offers_the_next_year_and_opens_the_template(
     opened: list[str] = []
     book = xw.Book(json=payload(computed_workbook))
     app = _FakeApp(["Kecamatan Sidayu", "2021"])
-    monkeypatch.setattr(
-        excel,
-        "user_book",
-        lambda: type("B", (), {"sheets": book.sheets, "name": book.name, "app": app})(),
-    )
+    fake = type("B", (), {"sheets": book.sheets, "name": book.name, "app": app})()
     monkeypatch.setattr(xw, "Book", lambda path: opened.append(path))
-    excel.template_baru()
+    excel.template_baru_dialog(fake)
     assert app.asked == [("Nama OPD:", "Kecamatan Sidayu"), ("Tahun Renaksi:", "2021")]
     (path,) = opened
     assert Path(path).name == "renaksi-kecamatan-sidayu-2021.xlsx"
@@ -204,11 +200,7 @@ def test_template_baru_cancelled_or_with_a_bad_year(
         (["Dinas Sosial", "20x1"], "tidak sah"),
     ):
         app = _FakeApp(list(answers))
-        monkeypatch.setattr(
-            excel,
-            "user_book",
-            lambda app=app: type("B", (), {"sheets": book.sheets, "name": book.name, "app": app})(),
-        )
+        fake = type("B", (), {"sheets": book.sheets, "name": book.name, "app": app})()
         monkeypatch.setattr(xw, "Book", lambda path: pytest.fail("no template expected"))
-        excel.template_baru()
+        excel.template_baru_dialog(fake)
         assert (alert is None and not app.alerts) or (alert and alert in app.alerts[0])

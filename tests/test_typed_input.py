@@ -142,8 +142,7 @@ def test_the_ribbon_marks_the_cell_with_the_one_finding(workbooks: dict[str, Pat
     data = payload(workbooks["diketik"], changes={("Kegiatan", DATE_CELL): CLIENT_DATE})
     names = [s["name"] for s in data["sheets"]]
     book = xw.Book(json=data)
-    book.set_mock_caller()
-    excel.validasi()
+    excel.validasi(book)
     notes = {
         (names[a["sheet_position"]], a["start_row"] + 1, a["start_column"] + 1): a["args"][1]
         for a in book.json()["actions"]
