@@ -10,6 +10,7 @@ it to validation: values in a column that a row kind does not use are kept as
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import re
@@ -30,6 +31,7 @@ from renaksi_xl.model import (
     SasaranStrategis,
     Source,
     StrayValue,
+    SubKegiatan,
     Target,
     Text,
 )
@@ -61,8 +63,18 @@ _UNUSED_BY_HEADER = (
     - {Role.NO, Role.NAMA, Role.KODE, Role.CEK, Role.JENIS, Role.ANGGARAN, Role.PENANGGUNG_JAWAB}
     - FOREIGN
 )
+_INDICATOR_ROLES = frozenset({Role.INDIKATOR, Role.TARGET, Role.SATUAN, Role.SIFAT, *QUARTERS})
+# a coded program row of today's shape states the program's indicator and its schedule
+_UNUSED_BY_CODED_PROGRAM = _UNUSED_BY_HEADER - _INDICATOR_ROLES
+# an aksi written in the name column under a sub kegiatan: the pagu is the sub kegiatan's
+_UNUSED_BY_NAMED_AKSI = _UNUSED_BY_KEGIATAN | {Role.ANGGARAN, *BUDGET_QUARTERS}
+# Permendagri 90/2019 codes by their number of segments: U.BB.PP, U.BB.PP.L.KK,
+# U.BB.PP.L.KK.SS(SS)
+PROGRAM_SEGMENTS, KEGIATAN_SEGMENTS, SUB_KEGIATAN_SEGMENTS = 3, 5, 6
 _CODE_PREFIX = re.compile(r"^(?P<code>\d+(?:\.\d+){2,})\.?\s+(?P<rest>\S.*)$")
 _NUMBER_PREFIX = re.compile(r"^(?P<number>\d{1,3}|[a-z])[.)]\s*(?P<rest>[^\d\s.].*)$")
+# a Permendagri 90 code (``7.01.01``, ``X.XX.01.2.01``), not a numbering like ``1.1.1``
+_PERMENDAGRI_CODE = re.compile(r"^[\dX]{1,2}\.[\dX]{2}\.\d{2}(?:\.|$)", re.IGNORECASE)
 _TOTAL_LABEL = re.compile(r"^(jumlah|total)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\bTAHUN\s+(?:ANGGARAN\s+)?(\d{4})\b", re.IGNORECASE)
 _OPD = re.compile(
@@ -277,21 +289,35 @@ def _read_preamble(rows: Sequence[GridRow]) -> tuple[Text | None, int | None, Te
 
 
 @dataclass
+class _SubDraft:
+    sub: SubKegiatan
+    aksi: list[Aksi] = field(default_factory=list)
+
+    def build(self) -> SubKegiatan:
+        return dataclasses.replace(self.sub, aksi=tuple(self.aksi))
+
+
+@dataclass
 class _KegiatanDraft:
     kegiatan: Kegiatan
     aksi: list[Aksi] = field(default_factory=list)
+    subs: list[_SubDraft] = field(default_factory=list)
 
     def build(self) -> Kegiatan:
-        return Kegiatan(
-            nama=self.kegiatan.nama,
-            indikator=self.kegiatan.indikator,
-            anggaran=self.kegiatan.anggaran,
+        kegiatan = self.kegiatan
+        if not self.subs:
+            return dataclasses.replace(kegiatan, aksi=tuple(self.aksi))
+        # today's shape: the pagu is the sub kegiatan's; what the kegiatan row states is a
+        # value to check against them
+        stated = kegiatan.anggaran
+        plan = kegiatan.anggaran_triwulan
+        return dataclasses.replace(
+            kegiatan,
+            anggaran=Quantity(),
             aksi=tuple(self.aksi),
-            anggaran_triwulan=self.kegiatan.anggaran_triwulan,
-            nomor=self.kegiatan.nomor,
-            kode=self.kegiatan.kode,
-            source=self.kegiatan.source,
-            stray=self.kegiatan.stray,
+            anggaran_triwulan=plan if any(not q.is_empty for q in plan) else (),
+            sub_kegiatan=tuple(s.build() for s in self.subs),
+            pagu_tertulis=None if stated.is_empty and stated.is_parsed else stated,
         )
 
 
@@ -305,6 +331,7 @@ class _Section:
     stray: tuple[StrayValue, ...]
     subtotal: Quantity | None = None
     kegiatan: list[_KegiatanDraft] = field(default_factory=list)
+    indikator: tuple[Indikator, ...] = ()
 
 
 @dataclass
@@ -373,6 +400,8 @@ class _Builder:
     ) -> Sequence[GridRow]:
         columns = header.columns
         current: _KegiatanDraft | None = None
+        # the sub kegiatan being read (today's shape): uncoded rows under it are its aksi
+        sub: _SubDraft | None = None
         for position, row in enumerate(rows):
             if _is_signature_start(row):
                 return rows[position:]
@@ -385,14 +414,33 @@ class _Builder:
             self.rows_read += 1
             name_cell = row.cell(columns.get(Role.NAMA))
             if name_cell is not None and not name_cell.is_blank:
-                if _is_program_header(row, columns, name_cell, self.program_rows):
-                    self.sections.append(_section(row, header, name_cell))
-                    current = None
+                level = _level(row, columns, name_cell)
+                if level == PROGRAM_SEGMENTS or (
+                    level is None and _is_program_header(row, columns, name_cell, self.program_rows)
+                ):
+                    self.sections.append(_section(row, header, name_cell, coded=level is not None))
+                    current = sub = None
+                    continue
+                if level == SUB_KEGIATAN_SEGMENTS and current is not None:
+                    sub = _SubDraft(_sub_kegiatan(row, header, name_cell, self.unplaced))
+                    current.subs.append(sub)
+                    continue
+                if level is None and sub is not None:
+                    assert current is not None
+                    if _has_budget(row, columns):
+                        # an uncoded sibling with its own pagu: a sub kegiatan, not an aksi
+                        sub = _SubDraft(_sub_kegiatan(row, header, name_cell, self.unplaced))
+                        current.subs.append(sub)
+                    else:
+                        sub.aksi.append(_named_aksi(row, header, name_cell, self.unplaced))
                     continue
                 current = self._kegiatan(row, header, name_cell)
+                sub = None
                 continue
             aksi = _aksi(row, header, self.unplaced)
-            if aksi is not None and current is not None:
+            if aksi is not None and sub is not None:
+                sub.aksi.append(aksi)
+            elif aksi is not None and current is not None:
                 current.aksi.append(aksi)
             else:
                 self.rows_unplaced += 1
@@ -476,6 +524,7 @@ class _Builder:
             result.append(
                 Program(
                     nama=Text(_title_case(nama.value), nama.source),
+                    indikator=section.indikator,
                     kegiatan=tuple(k.build() for k in section.kegiatan),
                     nomor=section.nomor,
                     kode=section.kode,
@@ -491,7 +540,7 @@ class _Builder:
 def _program(named: _Named, section: _Section | None) -> Program:
     return Program(
         nama=named.nama,
-        indikator=tuple(named.indikator),
+        indikator=tuple(named.indikator) or (section.indikator if section else ()),
         kegiatan=tuple(k.build() for k in section.kegiatan) if section else (),
         nomor=named.nomor,
         kode=named.kode or (section.kode if section else None),
@@ -530,14 +579,101 @@ def _squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", text.casefold())
 
 
-def _section(row: GridRow, header: TableHeader, name_cell: GridCell) -> _Section:
+def _section(
+    row: GridRow, header: TableHeader, name_cell: GridCell, *, coded: bool = False
+) -> _Section:
+    """A program header row; one with a program code (today's shape) may state the
+    program's indicator and schedule."""
     number, code, name = _name_parts(row, header.columns, name_cell)
     budget_cell = row.cell(header.columns.get(Role.ANGGARAN))
     subtotal = (
         _budget(budget_cell) if budget_cell is not None and not budget_cell.is_blank else None
     )
+    indikator: tuple[Indikator, ...] = ()
+    unused = _UNUSED_BY_HEADER
+    if coded:
+        unused = _UNUSED_BY_CODED_PROGRAM
+        found = _indikator(row, header.columns, Role.INDIKATOR, Role.TARGET, [])
+        indikator = (found,) if found is not None else ()
     return _Section(
-        Text(name, name_cell.source), number, code, _stray(row, header, _UNUSED_BY_HEADER), subtotal
+        Text(name, name_cell.source),
+        number,
+        code,
+        _stray(row, header, unused),
+        subtotal,
+        indikator=indikator,
+    )
+
+
+def _level(row: GridRow, columns: dict[Role, int], name_cell: GridCell) -> int | None:
+    """The level of a row of today's shape: from its Permendagri 90 code where it has one
+    (the number of segments: 3 program, 5 kegiatan, 6 sub kegiatan), else from a JENIS
+    column saying ``sub kegiatan``; None where neither says (the older cues decide)."""
+    _, code, _ = _name_parts(row, columns, name_cell)
+    if code is not None and _PERMENDAGRI_CODE.match(code):
+        segments = code.count(".") + 1
+        if segments in (PROGRAM_SEGMENTS, KEGIATAN_SEGMENTS):
+            return segments
+        if segments >= SUB_KEGIATAN_SEGMENTS:
+            return SUB_KEGIATAN_SEGMENTS
+        return None
+    jenis = _squash(row.text(columns.get(Role.JENIS)))
+    if jenis == "subkegiatan":
+        return SUB_KEGIATAN_SEGMENTS
+    if jenis == "kegiatan":
+        return KEGIATAN_SEGMENTS
+    return None
+
+
+def _has_budget(row: GridRow, columns: dict[Role, int]) -> bool:
+    return any(row.text(columns.get(r)) != "" for r in (Role.ANGGARAN, *BUDGET_QUARTERS))
+
+
+def _sub_kegiatan(
+    row: GridRow, header: TableHeader, name_cell: GridCell, problems: list[Text]
+) -> SubKegiatan:
+    """A sub kegiatan row: its indicator (K per quarter as the target's TW I–IV), the Rp
+    per quarter and the pagu."""
+    columns = header.columns
+    number, code, name = _name_parts(row, columns, name_cell)
+    indikator = _indikator(row, columns, Role.INDIKATOR, Role.TARGET, problems) or Indikator(
+        Text("", name_cell.source)
+    )
+    pagu_cell = row.cell(columns.get(Role.ANGGARAN))
+    plan: tuple[Quantity, ...] = ()
+    if any(r in columns for r in BUDGET_QUARTERS):
+        plan = tuple(
+            _budget(cell) if (cell := row.cell(columns.get(r))) is not None else Quantity()
+            for r in BUDGET_QUARTERS
+        )
+    return SubKegiatan(
+        nama=Text(name, name_cell.source),
+        indikator=indikator,
+        kode=code,
+        pagu=_budget(pagu_cell) if pagu_cell is not None else Quantity(),
+        anggaran_triwulan=plan,
+        nomor=number,
+        source=name_cell.source,
+        stray=_stray(row, header, _UNUSED_BY_KEGIATAN),
+    )
+
+
+def _named_aksi(
+    row: GridRow, header: TableHeader, name_cell: GridCell, problems: list[Text]
+) -> Aksi:
+    """An aksi written in the name column under a sub kegiatan, its name as written
+    (``a. Sosialisasi …``: the model's aksi has no number of its own)."""
+    columns = header.columns
+    indikator = _indikator(row, columns, Role.INDIKATOR, Role.TARGET, problems) or Indikator(
+        Text("", name_cell.source)
+    )
+    code = row.text(columns.get(Role.KODE)) or None
+    return Aksi(
+        Text(name_cell.text, name_cell.source),
+        indikator,
+        code,
+        name_cell.source,
+        _stray(row, header, _UNUSED_BY_NAMED_AKSI),
     )
 
 
