@@ -75,6 +75,8 @@ _CODE_PREFIX = re.compile(r"^(?P<code>\d+(?:\.\d+){2,})\.?\s+(?P<rest>\S.*)$")
 _NUMBER_PREFIX = re.compile(r"^(?P<number>\d{1,3}|[a-z])[.)]\s*(?P<rest>[^\d\s.].*)$")
 # a Permendagri 90 code (``7.01.01``, ``X.XX.01.2.01``), not a numbering like ``1.1.1``
 _PERMENDAGRI_CODE = re.compile(r"^[\dX]{1,2}\.[\dX]{2}\.\d{2}(?:\.|$)", re.IGNORECASE)
+# an outline number of two or more levels (``1.2``, ``1.2.3``), which no code looks like
+_NUMBERING = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}$")
 _TOTAL_LABEL = re.compile(r"^(jumlah|total)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\bTAHUN\s+(?:ANGGARAN\s+)?(\d{4})\b", re.IGNORECASE)
 _OPD = re.compile(
@@ -608,7 +610,8 @@ def _section(
 def _level(row: GridRow, columns: dict[Role, int], name_cell: GridCell) -> int | None:
     """The level of a row of today's shape: from its Permendagri 90 code where it has one
     (the number of segments: 3 program, 5 kegiatan, 6 sub kegiatan), else from a JENIS
-    column saying ``sub kegiatan``; None where neither says (the older cues decide)."""
+    column saying ``sub kegiatan``, a name in capitals beginning ``PROGRAM``, or outline
+    numbering (``1.1``, ``1.1.1``); None where none says (the older cues decide)."""
     _, code, _ = _name_parts(row, columns, name_cell)
     if code is not None and _PERMENDAGRI_CODE.match(code):
         segments = code.count(".") + 1
@@ -622,7 +625,19 @@ def _level(row: GridRow, columns: dict[Role, int], name_cell: GridCell) -> int |
         return SUB_KEGIATAN_SEGMENTS
     if jenis == "kegiatan":
         return KEGIATAN_SEGMENTS
+    number, _, name = _name_parts(row, columns, name_cell)
+    if name.isupper() and name.startswith("PROGRAM "):
+        return PROGRAM_SEGMENTS  # a program of today's shape may state pagu and indicator
+    if number is not None and _is_numbering(number):
+        # outline numbering: 1 program, 1.1 kegiatan, 1.1.1 sub kegiatan
+        depth = number.count(".") + 1
+        return KEGIATAN_SEGMENTS if depth == 2 else SUB_KEGIATAN_SEGMENTS
     return None
+
+
+def _is_numbering(text: str) -> bool:
+    """``1.2``, ``1.2.3``: an outline number; ``7.01.01`` (two-digit segments) is a code."""
+    return bool(_NUMBERING.match(text)) and not _PERMENDAGRI_CODE.match(text)
 
 
 def _has_budget(row: GridRow, columns: dict[Role, int]) -> bool:
@@ -744,6 +759,8 @@ def _name_parts(
 ) -> tuple[str | None, str | None, str]:
     """(nomor, kode, nama): the NO and KODE columns where filled, else the name's prefix."""
     number, code, name = split_name(name_cell.text)
+    if code is not None and _is_numbering(code):
+        number, code = code, None  # "1.1.1 Nama": an outline number, not a code
     number = row.text(columns.get(Role.NO)).rstrip(".") or number
     code = row.text(columns.get(Role.KODE)) or code
     return number or None, code or None, name
