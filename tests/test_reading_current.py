@@ -353,3 +353,29 @@ def test_a_hidden_row_is_read(tmp_path: Path, workbook: Path) -> None:
     renaksi = load(hidden)
     assert sum(1 for _ in renaksi.iter_sub_kegiatan()) == facts.SUB_KEGIATAN
     assert any(s.kode == "7.01.01.2.01.0007" for _, _, s in renaksi.iter_sub_kegiatan())
+
+
+def test_fisik_and_keuangan_under_each_quarter_read_as_k_and_rp(
+    tmp_path: Path, from_text: Renaksi
+) -> None:
+    lines = _lines()
+    lines[12] = lines[12].replace("\tK\tRp", "\tFisik\tKeuangan")
+    assert lines[12].count("Keuangan") == 4
+    assert comparable(load(_write(tmp_path, lines))) == comparable(from_text)
+
+
+def test_validasi_tandai_marks_the_planted_cells_of_the_workbook(
+    tmp_path: Path, workbook: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    marked = tmp_path / "ditandai.xlsx"
+    assert main(["validasi", str(workbook), "--tandai", "--output", str(tmp_path / "r.txt")]) == 1
+    (workbook.parent / f"{workbook.stem}-divalidasi.xlsx").replace(marked)
+    sheet = load_workbook(marked)[facts.SHEET]
+    with_note = {
+        cell.coordinate
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.comment is not None and "Validasi Renaksi" in cell.comment.text
+    }
+    assert with_note == {m.cell for m in facts.MISTAKES}
+    assert "[RNX301] Pagu kegiatan tertulis Rp 95.400.000" in (sheet["O35"].comment.text or "")
