@@ -35,7 +35,7 @@ from renaksi_xl.model import (
     Target,
     Text,
 )
-from renaksi_xl.quantity import normalize_unit, parse_quantity, with_default_unit
+from renaksi_xl.quantity import budget_value, normalize_unit, parse_quantity, with_default_unit
 from renaksi_xl.recognise import (
     BUDGET_QUARTERS,
     FOREIGN,
@@ -64,8 +64,8 @@ _UNUSED_BY_HEADER = (
     - FOREIGN
 )
 _INDICATOR_ROLES = frozenset({Role.INDIKATOR, Role.TARGET, Role.SATUAN, Role.SIFAT, *QUARTERS})
-# a coded program row of today's shape states the program's indicator and its schedule
-_UNUSED_BY_CODED_PROGRAM = _UNUSED_BY_HEADER - _INDICATOR_ROLES
+# a coded program row of today's shape states the program's indicator, schedule and Rp
+_UNUSED_BY_CODED_PROGRAM = _UNUSED_BY_HEADER - _INDICATOR_ROLES - set(BUDGET_QUARTERS)
 # an aksi written in the name column under a sub kegiatan: the pagu is the sub kegiatan's
 _UNUSED_BY_NAMED_AKSI = _UNUSED_BY_KEGIATAN | {Role.ANGGARAN, *BUDGET_QUARTERS}
 # Permendagri 90/2019 codes by their number of segments: U.BB.PP, U.BB.PP.L.KK,
@@ -317,10 +317,15 @@ class _KegiatanDraft:
             kegiatan,
             anggaran=Quantity(),
             aksi=tuple(self.aksi),
-            anggaran_triwulan=plan if any(not q.is_empty for q in plan) else (),
+            anggaran_triwulan=plan if any(_says_something(q) for q in plan) else (),
             sub_kegiatan=tuple(s.build() for s in self.subs),
             pagu_tertulis=None if stated.is_empty and stated.is_parsed else stated,
         )
+
+
+def _says_something(quantity: Quantity) -> bool:
+    """Not blank, and not the zero an accounting format shows as ``-``."""
+    return not quantity.is_empty and (not quantity.is_parsed or budget_value(quantity) != 0)
 
 
 @dataclass
@@ -334,6 +339,7 @@ class _Section:
     subtotal: Quantity | None = None
     kegiatan: list[_KegiatanDraft] = field(default_factory=list)
     indikator: tuple[Indikator, ...] = ()
+    anggaran_triwulan: tuple[Quantity, ...] = ()
 
 
 @dataclass
@@ -534,6 +540,7 @@ class _Builder:
                     subtotal_tertulis=section.subtotal,
                     source=nama.source,
                     stray=section.stray,
+                    anggaran_triwulan=section.anggaran_triwulan,
                 )
             )
         return tuple(result)
@@ -550,6 +557,7 @@ def _program(named: _Named, section: _Section | None) -> Program:
         subtotal_tertulis=section.subtotal if section else None,
         source=named.source,
         stray=section.stray if section else (),
+        anggaran_triwulan=section.anggaran_triwulan if section else (),
     )
 
 
@@ -585,25 +593,35 @@ def _section(
     row: GridRow, header: TableHeader, name_cell: GridCell, *, coded: bool = False
 ) -> _Section:
     """A program header row; one with a program code (today's shape) may state the
-    program's indicator and schedule."""
+    program's indicator, schedule and Rp per quarter."""
     number, code, name = _name_parts(row, header.columns, name_cell)
     budget_cell = row.cell(header.columns.get(Role.ANGGARAN))
     subtotal = (
         _budget(budget_cell) if budget_cell is not None and not budget_cell.is_blank else None
     )
-    indikator: tuple[Indikator, ...] = ()
-    unused = _UNUSED_BY_HEADER
-    if coded:
-        unused = _UNUSED_BY_CODED_PROGRAM
-        found = _indikator(row, header.columns, Role.INDIKATOR, Role.TARGET, [])
-        indikator = (found,) if found is not None else ()
+    if not coded:
+        return _Section(
+            Text(name, name_cell.source),
+            number,
+            code,
+            _stray(row, header, _UNUSED_BY_HEADER),
+            subtotal,
+        )
+    found = _indikator(row, header.columns, Role.INDIKATOR, Role.TARGET, [])
+    plan = tuple(
+        _budget(cell) if (cell := row.cell(header.columns.get(r))) is not None else Quantity()
+        for r in BUDGET_QUARTERS
+        if r in header.columns
+    )
     return _Section(
         Text(name, name_cell.source),
         number,
         code,
-        _stray(row, header, unused),
+        _stray(row, header, _UNUSED_BY_CODED_PROGRAM),
         subtotal,
-        indikator=indikator,
+        indikator=(found,) if found is not None else (),
+        # "-" (a zero in accounting format) on every quarter says nothing
+        anggaran_triwulan=plan if any(_says_something(q) for q in plan) else (),
     )
 
 

@@ -379,3 +379,26 @@ def test_validasi_tandai_marks_the_planted_cells_of_the_workbook(
     }
     assert with_note == {m.cell for m in facts.MISTAKES}
     assert "[RNX301] Pagu kegiatan tertulis Rp 95.400.000" in (sheet["O35"].comment.text or "")
+
+
+def test_program_and_kegiatan_rows_stating_rp_per_quarter(tmp_path: Path, workbook: Path) -> None:
+    """A program or kegiatan row may show its Rp per quarter: kept as stated values, not as
+    misplaced cells; a 0 shown as ``-`` on every quarter says nothing."""
+    book = load_workbook(workbook)
+    sheet = book[facts.SHEET]
+    for column in "HJLN":
+        sheet[f"{column}15"] = 0  # program 7.01.01: "-" in accounting format
+        sheet[f"{column}15"].number_format = '_(* #,##0_);_(* (#,##0);_(* "-"_);_(@_)'
+        sheet[f"{column}31"] = 27_525_000  # program 7.01.02: 110.100.000 / 4
+        sheet[f"{column}21"] = 613_575_300  # kegiatan 7.01.01.2.02: 2.454.301.200 / 4
+    path = tmp_path / "rp-program.xlsx"
+    book.save(path)
+    renaksi = load(path)
+    first, second = renaksi.program[:2]
+    assert first.anggaran_triwulan == () and first.stray == ()
+    assert [budget_value(q) for q in second.anggaran_triwulan] == [Decimal(27_525_000)] * 4
+    assert second.stray == ()
+    kegiatan = first.kegiatan[1]
+    assert [budget_value(q) for q in kegiatan.anggaran_triwulan] == [Decimal(613_575_300)] * 4
+    assert kegiatan.anggaran.is_empty
+    assert Renaksi.from_dict(renaksi.to_dict()) == renaksi
