@@ -410,6 +410,11 @@ class _Builder:
         current: _KegiatanDraft | None = None
         # the sub kegiatan being read (today's shape): uncoded rows under it are its aksi
         sub: _SubDraft | None = None
+        # today's shape without codes: programs in capitals, kegiatan in bold, and the plain
+        # rows with their own pagu under a bold kegiatan its sub kegiatan (a table with Rp
+        # per quarter only: in older documents bold marks the program)
+        planned = any(r in columns for r in BUDGET_QUARTERS)
+        program_in_capitals = bold_kegiatan = False
         for position, row in enumerate(rows):
             if _is_signature_start(row):
                 return rows[position:]
@@ -423,11 +428,28 @@ class _Builder:
             name_cell = row.cell(columns.get(Role.NAMA))
             if name_cell is not None and not name_cell.is_blank:
                 level = _level(row, columns, name_cell)
+                if (
+                    level is None
+                    and planned
+                    and program_in_capitals
+                    and name_cell.bold
+                    and not name_cell.text.isupper()
+                ):
+                    current = self._kegiatan(row, header, name_cell)
+                    sub, bold_kegiatan = None, True
+                    continue
                 if level == PROGRAM_SEGMENTS or (
                     level is None and _is_program_header(row, columns, name_cell, self.program_rows)
                 ):
                     self.sections.append(_section(row, header, name_cell, coded=level is not None))
                     current = sub = None
+                    program_in_capitals = level is not None or name_cell.text.isupper()
+                    bold_kegiatan = False
+                    continue
+                if level is None and sub is None and bold_kegiatan and _has_budget(row, columns):
+                    assert current is not None
+                    sub = _SubDraft(_sub_kegiatan(row, header, name_cell, self.unplaced))
+                    current.subs.append(sub)
                     continue
                 if level == SUB_KEGIATAN_SEGMENTS and current is not None:
                     sub = _SubDraft(_sub_kegiatan(row, header, name_cell, self.unplaced))
@@ -443,7 +465,7 @@ class _Builder:
                         sub.aksi.append(_named_aksi(row, header, name_cell, self.unplaced))
                     continue
                 current = self._kegiatan(row, header, name_cell)
-                sub = None
+                sub, bold_kegiatan = None, False
                 continue
             aksi = _aksi(row, header, self.unplaced)
             if aksi is not None and sub is not None:

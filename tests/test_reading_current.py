@@ -19,6 +19,7 @@ import pytest
 import reference_current_facts as facts
 from current_shape import REFERENCE, reference_model, workbook_model, write_workbook
 from openpyxl import load_workbook
+from openpyxl.styles import Font
 
 from renaksi_xl import load
 from renaksi_xl.cli import main
@@ -402,3 +403,29 @@ def test_program_and_kegiatan_rows_stating_rp_per_quarter(tmp_path: Path, workbo
     assert [budget_value(q) for q in kegiatan.anggaran_triwulan] == [Decimal(613_575_300)] * 4
     assert kegiatan.anggaran.is_empty
     assert Renaksi.from_dict(renaksi.to_dict()) == renaksi
+
+
+def test_capitals_and_bold_give_the_levels_where_there_are_no_codes(
+    tmp_path: Path, workbook: Path
+) -> None:
+    """No codes: programs in capitals, kegiatan in bold, sub kegiatan plain with their own
+    pagu, aksi plain without one."""
+    book = load_workbook(workbook)
+    sheet = book[facts.SHEET]
+    for line in facts.DATA_LINES[:-1]:
+        code = str(sheet.cell(line, 1).value or "")
+        sheet.cell(line, 1).value = None
+        if code.count(".") == 4:
+            sheet.cell(line, 2).font = Font(bold=True)
+    path = tmp_path / "tanpa-kode.xlsx"
+    book.save(path)
+    renaksi = load(path)
+    assert [len(p.kegiatan) for p in renaksi.program] == list(facts.KEGIATAN_PER_PROGRAM.values())
+    assert [len(k.sub_kegiatan) for _, k in renaksi.iter_kegiatan()] == list(
+        facts.SUB_KEGIATAN_PER_KEGIATAN.values()
+    )
+    assert sum(len(s.aksi) for _, _, s in renaksi.iter_sub_kegiatan()) == facts.AKSI
+    assert sum(budget_value(s.pagu) or 0 for _, _, s in renaksi.iter_sub_kegiatan()) == (
+        facts.TOTAL
+    )
+    assert renaksi.tak_dikenal == ()
