@@ -6,6 +6,12 @@ a Renaksi plan at all; what is not is refused, never turned into figures). The i
 keeps what the document says (odd units, shifted cells, a malformed NIP) and leaves judging
 it to validation: values in a column that a row kind does not use are kept as
 :class:`~renaksi_xl.model.StrayValue`, rows it cannot place as ``Renaksi.tak_dikenal``.
+
+Documents in today's shape (Permendagri 90/2019) are read by the same code: the level of a
+Kegiatan-table row comes from its code (:func:`_level`: 3 segments a program, 5 a kegiatan,
+6 a sub kegiatan), else from the document's cues (a JENIS column, outline numbering,
+programs in capitals with bold kegiatan). A sub kegiatan holds the pagu and the Rp per
+quarter; what kegiatan, program and total rows state is kept as stated, to be checked.
 """
 
 from __future__ import annotations
