@@ -274,7 +274,8 @@ def _title_case(text: str) -> str:
         elif len(word) <= 3 and word.isalpha() and not any(v in lower for v in "aiueo"):
             words.append(word)
         else:
-            words.append(word.capitalize())
+            # "KABUPATEN/KOTA" → "Kabupaten/Kota", not "Kabupaten/kota"
+            words.append("/".join(part.capitalize() for part in word.split("/")))
     return " ".join(words)
 
 

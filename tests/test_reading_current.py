@@ -429,3 +429,12 @@ def test_capitals_and_bold_give_the_levels_where_there_are_no_codes(
         facts.TOTAL
     )
     assert renaksi.tak_dikenal == ()
+
+
+def test_a_program_name_in_capitals_is_written_in_title_case(from_text: Renaksi) -> None:
+    program = from_text.program[0]
+    assert program.nama.value == "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota"
+    assert program.judul_kegiatan is not None
+    assert program.judul_kegiatan.value == (
+        "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"
+    )
