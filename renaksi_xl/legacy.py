@@ -70,6 +70,7 @@ _UNUSED_BY_HEADER = (
     - FOREIGN
 )
 _INDICATOR_ROLES = frozenset({Role.INDIKATOR, Role.TARGET, Role.SATUAN, Role.SIFAT, *QUARTERS})
+_UNUSED_BY_SHARED_KEGIATAN = frozenset({Role.AKSI})
 # a coded program row of today's shape states the program's indicator, schedule and Rp
 _UNUSED_BY_CODED_PROGRAM = _UNUSED_BY_HEADER - _INDICATOR_ROLES - set(BUDGET_QUARTERS)
 # an aksi written in the name column under a sub kegiatan: the pagu is the sub kegiatan's
@@ -421,7 +422,7 @@ class _Builder:
         # rows with their own pagu under a bold kegiatan its sub kegiatan (a table with Rp
         # per quarter only: in older documents bold marks the program)
         planned = any(r in columns for r in BUDGET_QUARTERS)
-        program_in_capitals = bold_kegiatan = False
+        program_in_capitals = bold_kegiatan = subs_in_aksi_column = False
         for position, row in enumerate(rows):
             if _is_signature_start(row):
                 return rows[position:]
@@ -474,6 +475,21 @@ class _Builder:
                 current = self._kegiatan(row, header, name_cell)
                 sub, bold_kegiatan = None, False
                 continue
+            aksi_cell = row.cell(columns.get(Role.AKSI))
+            if (
+                current is not None
+                and aksi_cell is not None
+                and not aksi_cell.is_blank
+                and _sub_in_aksi_column(
+                    row, columns, aksi_cell, planned=planned, seen=subs_in_aksi_column
+                )
+            ):
+                sub = _SubDraft(
+                    _sub_kegiatan(row, header, aksi_cell, self.unplaced, aksi_column=True)
+                )
+                current.subs.append(sub)
+                subs_in_aksi_column = True
+                continue
             aksi = _aksi(row, header, self.unplaced)
             if aksi is not None and sub is not None:
                 sub.aksi.append(aksi)
@@ -489,9 +505,10 @@ class _Builder:
         number, code, name = _name_parts(row, columns, name_cell)
         if not self.sections:
             self.sections.append(_Section(None, None, None, ()))
-        indikator = _indikator(
-            row, columns, Role.INDIKATOR, Role.TARGET, self.unplaced
-        ) or Indikator(Text("", name_cell.source))
+        name_role, target_role = _indicator_roles(columns)
+        indikator = _indikator(row, columns, name_role, target_role, self.unplaced) or Indikator(
+            Text("", name_cell.source)
+        )
         budget_cell = row.cell(columns.get(Role.ANGGARAN))
         plan: tuple[Quantity, ...] = ()
         if any(r in columns for r in BUDGET_QUARTERS):
@@ -507,7 +524,7 @@ class _Builder:
             nomor=number,
             kode=code,
             source=name_cell.source,
-            stray=_stray(row, header, _UNUSED_BY_KEGIATAN),
+            stray=_stray(row, header, _unused_by_kegiatan(columns)),
         )
         draft = _KegiatanDraft(kegiatan)
         self.sections[-1].kegiatan.append(draft)
@@ -636,7 +653,8 @@ def _section(
             _stray(row, header, _UNUSED_BY_HEADER),
             subtotal,
         )
-    found = _indikator(row, header.columns, Role.INDIKATOR, Role.TARGET, [])
+    name_role, target_role = _indicator_roles(header.columns)
+    found = _indikator(row, header.columns, name_role, target_role, [])
     plan = tuple(
         _budget(cell) if (cell := row.cell(header.columns.get(r))) is not None else Quantity()
         for r in BUDGET_QUARTERS
@@ -646,7 +664,7 @@ def _section(
         Text(name, name_cell.source),
         number,
         code,
-        _stray(row, header, _UNUSED_BY_CODED_PROGRAM),
+        _stray(row, header, _UNUSED_BY_CODED_PROGRAM - {name_role, target_role}),
         subtotal,
         indikator=(found,) if found is not None else (),
         # "-" (a zero in accounting format) on every quarter says nothing
@@ -661,12 +679,7 @@ def _level(row: GridRow, columns: dict[Role, int], name_cell: GridCell) -> int |
     numbering (``1.1``, ``1.1.1``); None where none says (the older cues decide)."""
     _, code, _ = _name_parts(row, columns, name_cell)
     if code is not None and _PERMENDAGRI_CODE.match(code):
-        segments = code.count(".") + 1
-        if segments in (PROGRAM_SEGMENTS, KEGIATAN_SEGMENTS):
-            return segments
-        if segments >= SUB_KEGIATAN_SEGMENTS:
-            return SUB_KEGIATAN_SEGMENTS
-        return None
+        return _code_level(code)
     jenis = _squash(row.text(columns.get(Role.JENIS)))
     if jenis == "subkegiatan":
         return SUB_KEGIATAN_SEGMENTS
@@ -682,9 +695,58 @@ def _level(row: GridRow, columns: dict[Role, int], name_cell: GridCell) -> int |
     return None
 
 
+def _code_level(code: str) -> int | None:
+    """The level of a Permendagri 90 code by its number of segments."""
+    segments = code.count(".") + 1
+    if segments in (PROGRAM_SEGMENTS, KEGIATAN_SEGMENTS):
+        return segments
+    return SUB_KEGIATAN_SEGMENTS if segments >= SUB_KEGIATAN_SEGMENTS else None
+
+
+def _shared_indicator(columns: dict[Role, int]) -> bool:
+    """One indicator column after a SUB KEGIATAN column, used by every level (the recogniser
+    maps it to the aksi, as in the old layout's separate aksi columns)."""
+    return Role.INDIKATOR not in columns and Role.AKSI_INDIKATOR in columns
+
+
+def _indicator_roles(columns: dict[Role, int], *, aksi_column: bool = False) -> tuple[Role, Role]:
+    """The indicator and annual-target columns of a row: the aksi's for a row named in the
+    aksi column or where the aksi's are shared by every level."""
+    if Role.AKSI_INDIKATOR in columns and (aksi_column or Role.INDIKATOR not in columns):
+        return Role.AKSI_INDIKATOR, Role.AKSI_TARGET
+    return Role.INDIKATOR, Role.TARGET
+
+
+def _unused_by_kegiatan(columns: dict[Role, int]) -> frozenset[Role]:
+    return _UNUSED_BY_SHARED_KEGIATAN if _shared_indicator(columns) else _UNUSED_BY_KEGIATAN
+
+
 def _is_numbering(text: str) -> bool:
     """``1.2``, ``1.2.3``: an outline number; ``7.01.01`` (two-digit segments) is a code."""
     return bool(_NUMBERING.match(text)) and not _PERMENDAGRI_CODE.match(text)
+
+
+def _coded_sub(row: GridRow, columns: dict[Role, int], name_cell: GridCell) -> bool:
+    _, code, _ = _name_parts(row, columns, name_cell)
+    return (
+        code is not None
+        and bool(_PERMENDAGRI_CODE.match(code))
+        and _code_level(code) == SUB_KEGIATAN_SEGMENTS
+    )
+
+
+def _sub_in_aksi_column(
+    row: GridRow, columns: dict[Role, int], name_cell: GridCell, *, planned: bool, seen: bool
+) -> bool:
+    """Whether a row named in the aksi column is a sub kegiatan of a SUB KEGIATAN column: in
+    a table with Rp per quarter, the first must have a sub kegiatan code and a pagu or Rp of
+    its own; after it, either will do. (An aksi of an old document whose budget slipped
+    into the budget column stays an aksi, its budget a misplaced value.)"""
+    coded = _coded_sub(row, columns, name_cell)
+    budget = _has_budget(row, columns)
+    if seen:
+        return coded or budget
+    return planned and coded and budget
 
 
 def _has_budget(row: GridRow, columns: dict[Role, int]) -> bool:
@@ -692,15 +754,26 @@ def _has_budget(row: GridRow, columns: dict[Role, int]) -> bool:
 
 
 def _sub_kegiatan(
-    row: GridRow, header: TableHeader, name_cell: GridCell, problems: list[Text]
+    row: GridRow,
+    header: TableHeader,
+    name_cell: GridCell,
+    problems: list[Text],
+    *,
+    aksi_column: bool = False,
 ) -> SubKegiatan:
     """A sub kegiatan row: its indicator (K per quarter as the target's TW I–IV), the Rp
-    per quarter and the pagu."""
+    per quarter and the pagu; named in the name column, or in a SUB KEGIATAN column (which
+    the recogniser calls the aksi column)."""
     columns = header.columns
     number, code, name = _name_parts(row, columns, name_cell)
-    indikator = _indikator(row, columns, Role.INDIKATOR, Role.TARGET, problems) or Indikator(
+    name_role, target_role = _indicator_roles(columns, aksi_column=aksi_column)
+    indikator = _indikator(row, columns, name_role, target_role, problems) or Indikator(
         Text("", name_cell.source)
     )
+    unused = _unused_by_kegiatan(columns)
+    if aksi_column:
+        others = {Role.INDIKATOR, Role.TARGET, Role.AKSI_INDIKATOR, Role.AKSI_TARGET}
+        unused = frozenset({Role.NAMA} | (others - {name_role, target_role}))
     pagu_cell = row.cell(columns.get(Role.ANGGARAN))
     plan: tuple[Quantity, ...] = ()
     if any(r in columns for r in BUDGET_QUARTERS):
@@ -716,7 +789,7 @@ def _sub_kegiatan(
         anggaran_triwulan=plan,
         nomor=number,
         source=name_cell.source,
-        stray=_stray(row, header, _UNUSED_BY_KEGIATAN),
+        stray=_stray(row, header, unused),
     )
 
 
@@ -726,16 +799,18 @@ def _named_aksi(
     """An aksi written in the name column under a sub kegiatan, its name as written
     (``a. Sosialisasi …``: the model's aksi has no number of its own)."""
     columns = header.columns
-    indikator = _indikator(row, columns, Role.INDIKATOR, Role.TARGET, problems) or Indikator(
+    name_role, target_role = _indicator_roles(columns)
+    indikator = _indikator(row, columns, name_role, target_role, problems) or Indikator(
         Text("", name_cell.source)
     )
+    unused = _UNUSED_BY_NAMED_AKSI - {name_role, target_role}
     code = row.text(columns.get(Role.KODE)) or None
     return Aksi(
         Text(name_cell.text, name_cell.source),
         indikator,
         code,
         name_cell.source,
-        _stray(row, header, _UNUSED_BY_NAMED_AKSI),
+        _stray(row, header, unused),
     )
 
 

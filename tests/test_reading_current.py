@@ -26,6 +26,7 @@ from renaksi_xl.cli import main
 from renaksi_xl.compute import kegiatan_budget
 from renaksi_xl.model import Quantity, Renaksi, Source, comparable
 from renaksi_xl.quantity import budget_value, parse_quantity
+from renaksi_xl.validate import validate
 
 
 @pytest.fixture(scope="module")
@@ -438,3 +439,49 @@ def test_a_program_name_in_capitals_is_written_in_title_case(from_text: Renaksi)
     assert program.judul_kegiatan.value == (
         "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"
     )
+
+
+def test_a_sub_kegiatan_column_beside_the_program_and_kegiatan_column(tmp_path: Path) -> None:
+    """KODE | PROGRAM / KEGIATAN | SUB KEGIATAN | one INDIKATOR column for every level: the
+    rows named in the SUB KEGIATAN column with a code and a pagu are sub kegiatan."""
+    rows = [
+        "RENCANA AKSI TAHUN 2027",
+        "PERANGKAT DAERAH : DINAS CONTOH",
+        "",
+        "KODE\tPROGRAM / KEGIATAN\tSUB KEGIATAN\tINDIKATOR\tSATUAN\tTARGET\t"
+        "TW I\t\tTW II\t\tTW III\t\tTW IV\t\tPAGU",
+        "\t\t\t\t\t\tK\tRp\tK\tRp\tK\tRp\tK\tRp\t",
+        "7.01.01\tPROGRAM PENUNJANG\t\tPersentase layanan\t%\t100\t25\t\t50\t\t75\t\t100\t\t"
+        " 30.000.000 ",
+        "7.01.01.2.06\tAdministrasi Umum\t\tJumlah paket\tPaket\t4\t1\t\t1\t\t1\t\t1\t\t"
+        " 31.000.000 ",
+        "7.01.01.2.06.0004\t\tBahan Logistik\tJumlah paket\tPaket\t4\t1\t5.000.000\t1\t"
+        "5.000.000\t1\t5.000.000\t1\t5.000.000\t 20.000.000 ",
+        "\t\ta. Pengadaan\tJumlah paket\tPaket\t4\t1\t\t1\t\t1\t\t1\t\t",
+        "7.01.01.2.06.0005\t\tCetakan\tJumlah paket\tPaket\t2\t1\t5.000.000\t-\t-\t1\t"
+        "5.000.000\t-\t-\t 10.000.000 ",
+        '\tJUMLAH\t\t\t\t\t\t\t\t\t\t\t\t\t" 30.000.000 "',
+    ]
+    renaksi = load(_write(tmp_path, rows))
+    (program,) = renaksi.program
+    assert [q.value for q in program.indikator[0].target.triwulan] == [25, 50, 75, 100]
+    (kegiatan,) = program.kegiatan
+    assert kegiatan.indikator.nama.value == "Jumlah paket" and kegiatan.stray == ()
+    assert budget_value(kegiatan.pagu_tertulis or Quantity()) == 31_000_000
+    logistik, cetakan = kegiatan.sub_kegiatan
+    assert (logistik.kode, logistik.nama.value, budget_value(logistik.pagu)) == (
+        "7.01.01.2.06.0004",
+        "Bahan Logistik",
+        Decimal(20_000_000),
+    )
+    assert [a.nama.value for a in logistik.aksi] == ["Pengadaan"]
+    assert [budget_value(q) for q in cetakan.anggaran_triwulan] == [
+        Decimal(5_000_000),
+        None,
+        Decimal(5_000_000),
+        None,
+    ]
+    assert all(s.stray == () for s in kegiatan.sub_kegiatan)
+    path = _write(tmp_path, rows, "dinas.tsv")
+    findings = [f for f in validate(load(path)).findings if f.source and f.source.line]
+    assert [(f.code, f.source.line) for f in findings if f.source] == [("RNX301", 7)]
