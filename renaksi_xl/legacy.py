@@ -6,10 +6,17 @@ a Renaksi plan at all; what is not is refused, never turned into figures). The i
 keeps what the document says (odd units, shifted cells, a malformed NIP) and leaves judging
 it to validation: values in a column that a row kind does not use are kept as
 :class:`~renaksi_xl.model.StrayValue`, rows it cannot place as ``Renaksi.tak_dikenal``.
+
+Documents in today's shape (Permendagri 90/2019) are read by the same code: the level of a
+Kegiatan-table row comes from its code (:func:`_level`: 3 segments a program, 5 a kegiatan,
+6 a sub kegiatan), else from the document's cues (a JENIS column, outline numbering,
+programs in capitals with bold kegiatan). A sub kegiatan holds the pagu and the Rp per
+quarter; what kegiatan, program and total rows state is kept as stated, to be checked.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import re
@@ -30,10 +37,11 @@ from renaksi_xl.model import (
     SasaranStrategis,
     Source,
     StrayValue,
+    SubKegiatan,
     Target,
     Text,
 )
-from renaksi_xl.quantity import normalize_unit, parse_quantity, with_default_unit
+from renaksi_xl.quantity import budget_value, normalize_unit, parse_quantity, with_default_unit
 from renaksi_xl.recognise import (
     BUDGET_QUARTERS,
     FOREIGN,
@@ -61,8 +69,21 @@ _UNUSED_BY_HEADER = (
     - {Role.NO, Role.NAMA, Role.KODE, Role.CEK, Role.JENIS, Role.ANGGARAN, Role.PENANGGUNG_JAWAB}
     - FOREIGN
 )
+_INDICATOR_ROLES = frozenset({Role.INDIKATOR, Role.TARGET, Role.SATUAN, Role.SIFAT, *QUARTERS})
+_UNUSED_BY_SHARED_KEGIATAN = frozenset({Role.AKSI})
+# a coded program row of today's shape states the program's indicator, schedule and Rp
+_UNUSED_BY_CODED_PROGRAM = _UNUSED_BY_HEADER - _INDICATOR_ROLES - set(BUDGET_QUARTERS)
+# an aksi written in the name column under a sub kegiatan: the pagu is the sub kegiatan's
+_UNUSED_BY_NAMED_AKSI = _UNUSED_BY_KEGIATAN | {Role.ANGGARAN, *BUDGET_QUARTERS}
+# Permendagri 90/2019 codes by their number of segments: U.BB.PP, U.BB.PP.L.KK,
+# U.BB.PP.L.KK.SS(SS)
+PROGRAM_SEGMENTS, KEGIATAN_SEGMENTS, SUB_KEGIATAN_SEGMENTS = 3, 5, 6
 _CODE_PREFIX = re.compile(r"^(?P<code>\d+(?:\.\d+){2,})\.?\s+(?P<rest>\S.*)$")
 _NUMBER_PREFIX = re.compile(r"^(?P<number>\d{1,3}|[a-z])[.)]\s*(?P<rest>[^\d\s.].*)$")
+# a Permendagri 90 code (``7.01.01``, ``X.XX.01.2.01``), not a numbering like ``1.1.1``
+_PERMENDAGRI_CODE = re.compile(r"^[\dX]{1,2}\.[\dX]{2}\.\d{2}(?:\.|$)", re.IGNORECASE)
+# an outline number of two or more levels (``1.2``, ``1.2.3``), which no code looks like
+_NUMBERING = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}$")
 _TOTAL_LABEL = re.compile(r"^(jumlah|total)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\bTAHUN\s+(?:ANGGARAN\s+)?(\d{4})\b", re.IGNORECASE)
 _OPD = re.compile(
@@ -259,7 +280,8 @@ def _title_case(text: str) -> str:
         elif len(word) <= 3 and word.isalpha() and not any(v in lower for v in "aiueo"):
             words.append(word)
         else:
-            words.append(word.capitalize())
+            # "KABUPATEN/KOTA" → "Kabupaten/Kota", not "Kabupaten/kota"
+            words.append("/".join(part.capitalize() for part in word.split("/")))
     return " ".join(words)
 
 
@@ -282,22 +304,41 @@ def _read_preamble(rows: Sequence[GridRow]) -> tuple[Text | None, int | None, Te
 
 
 @dataclass
+class _SubDraft:
+    sub: SubKegiatan
+    aksi: list[Aksi] = field(default_factory=list)
+
+    def build(self) -> SubKegiatan:
+        return dataclasses.replace(self.sub, aksi=tuple(self.aksi))
+
+
+@dataclass
 class _KegiatanDraft:
     kegiatan: Kegiatan
     aksi: list[Aksi] = field(default_factory=list)
+    subs: list[_SubDraft] = field(default_factory=list)
 
     def build(self) -> Kegiatan:
-        return Kegiatan(
-            nama=self.kegiatan.nama,
-            indikator=self.kegiatan.indikator,
-            anggaran=self.kegiatan.anggaran,
+        kegiatan = self.kegiatan
+        if not self.subs:
+            return dataclasses.replace(kegiatan, aksi=tuple(self.aksi))
+        # today's shape: the pagu is the sub kegiatan's; what the kegiatan row states is a
+        # value to check against them
+        stated = kegiatan.anggaran
+        plan = kegiatan.anggaran_triwulan
+        return dataclasses.replace(
+            kegiatan,
+            anggaran=Quantity(),
             aksi=tuple(self.aksi),
-            anggaran_triwulan=self.kegiatan.anggaran_triwulan,
-            nomor=self.kegiatan.nomor,
-            kode=self.kegiatan.kode,
-            source=self.kegiatan.source,
-            stray=self.kegiatan.stray,
+            anggaran_triwulan=plan if any(_says_something(q) for q in plan) else (),
+            sub_kegiatan=tuple(s.build() for s in self.subs),
+            pagu_tertulis=None if stated.is_empty and stated.is_parsed else stated,
         )
+
+
+def _says_something(quantity: Quantity) -> bool:
+    """Not blank, and not the zero an accounting format shows as ``-``."""
+    return not quantity.is_empty and (not quantity.is_parsed or budget_value(quantity) != 0)
 
 
 @dataclass
@@ -310,6 +351,8 @@ class _Section:
     stray: tuple[StrayValue, ...]
     subtotal: Quantity | None = None
     kegiatan: list[_KegiatanDraft] = field(default_factory=list)
+    indikator: tuple[Indikator, ...] = ()
+    anggaran_triwulan: tuple[Quantity, ...] = ()
 
 
 @dataclass
@@ -378,6 +421,13 @@ class _Builder:
     ) -> Sequence[GridRow]:
         columns = header.columns
         current: _KegiatanDraft | None = None
+        # the sub kegiatan being read (today's shape): uncoded rows under it are its aksi
+        sub: _SubDraft | None = None
+        # today's shape without codes: programs in capitals, kegiatan in bold, and the plain
+        # rows with their own pagu under a bold kegiatan its sub kegiatan (a table with Rp
+        # per quarter only: in older documents bold marks the program)
+        planned = any(r in columns for r in BUDGET_QUARTERS)
+        program_in_capitals = bold_kegiatan = subs_in_aksi_column = False
         for position, row in enumerate(rows):
             if _is_signature_start(row):
                 return rows[position:]
@@ -390,14 +440,65 @@ class _Builder:
             self.rows_read += 1
             name_cell = row.cell(columns.get(Role.NAMA))
             if name_cell is not None and not name_cell.is_blank:
-                if _is_program_header(row, columns, name_cell, self.program_rows):
-                    self.sections.append(_section(row, header, name_cell))
-                    current = None
+                level = _level(row, columns, name_cell)
+                if (
+                    level is None
+                    and planned
+                    and program_in_capitals
+                    and name_cell.bold
+                    and not name_cell.text.isupper()
+                ):
+                    current = self._kegiatan(row, header, name_cell)
+                    sub, bold_kegiatan = None, True
+                    continue
+                if level == PROGRAM_SEGMENTS or (
+                    level is None and _is_program_header(row, columns, name_cell, self.program_rows)
+                ):
+                    self.sections.append(_section(row, header, name_cell, coded=level is not None))
+                    current = sub = None
+                    program_in_capitals = level is not None or name_cell.text.isupper()
+                    bold_kegiatan = False
+                    continue
+                if level is None and sub is None and bold_kegiatan and _has_budget(row, columns):
+                    assert current is not None
+                    sub = _SubDraft(_sub_kegiatan(row, header, name_cell, self.unplaced))
+                    current.subs.append(sub)
+                    continue
+                if level == SUB_KEGIATAN_SEGMENTS and current is not None:
+                    sub = _SubDraft(_sub_kegiatan(row, header, name_cell, self.unplaced))
+                    current.subs.append(sub)
+                    continue
+                if level is None and sub is not None:
+                    assert current is not None
+                    if _has_budget(row, columns):
+                        # an uncoded sibling with its own pagu: a sub kegiatan, not an aksi
+                        sub = _SubDraft(_sub_kegiatan(row, header, name_cell, self.unplaced))
+                        current.subs.append(sub)
+                    else:
+                        sub.aksi.append(_named_aksi(row, header, name_cell, self.unplaced))
                     continue
                 current = self._kegiatan(row, header, name_cell)
+                sub, bold_kegiatan = None, False
+                continue
+            aksi_cell = row.cell(columns.get(Role.AKSI))
+            if (
+                current is not None
+                and aksi_cell is not None
+                and not aksi_cell.is_blank
+                and _sub_in_aksi_column(
+                    row, columns, aksi_cell, planned=planned, seen=subs_in_aksi_column
+                )
+            ):
+                sub = _SubDraft(
+                    _sub_kegiatan(row, header, aksi_cell, self.unplaced, aksi_column=True)
+                )
+                current.subs.append(sub)
+                subs_in_aksi_column = True
                 continue
             aksi = _aksi(row, header, self.unplaced)
-            if aksi is not None and current is not None:
+            if aksi is not None and sub is not None:
+                sub.aksi.append(aksi)
+            elif aksi is not None and current is not None:
                 current.aksi.append(aksi)
             else:
                 self.rows_unplaced += 1
@@ -409,9 +510,10 @@ class _Builder:
         number, code, name = _name_parts(row, columns, name_cell)
         if not self.sections:
             self.sections.append(_Section(None, None, None, ()))
-        indikator = _indikator(
-            row, columns, Role.INDIKATOR, Role.TARGET, self.unplaced
-        ) or Indikator(Text("", name_cell.source))
+        name_role, target_role = _indicator_roles(columns)
+        indikator = _indikator(row, columns, name_role, target_role, self.unplaced) or Indikator(
+            Text("", name_cell.source)
+        )
         budget_cell = row.cell(columns.get(Role.ANGGARAN))
         plan: tuple[Quantity, ...] = ()
         if any(r in columns for r in BUDGET_QUARTERS):
@@ -427,7 +529,7 @@ class _Builder:
             nomor=number,
             kode=code,
             source=name_cell.source,
-            stray=_stray(row, header, _UNUSED_BY_KEGIATAN),
+            stray=_stray(row, header, _unused_by_kegiatan(columns)),
         )
         draft = _KegiatanDraft(kegiatan)
         self.sections[-1].kegiatan.append(draft)
@@ -483,6 +585,7 @@ class _Builder:
             result.append(
                 Program(
                     nama=Text(_title_case(nama.value), nama.source),
+                    indikator=section.indikator,
                     kegiatan=tuple(k.build() for k in section.kegiatan),
                     nomor=section.nomor,
                     kode=section.kode,
@@ -490,6 +593,7 @@ class _Builder:
                     subtotal_tertulis=section.subtotal,
                     source=nama.source,
                     stray=section.stray,
+                    anggaran_triwulan=section.anggaran_triwulan,
                 )
             )
         return tuple(result)
@@ -498,7 +602,7 @@ class _Builder:
 def _program(named: _Named, section: _Section | None) -> Program:
     return Program(
         nama=named.nama,
-        indikator=tuple(named.indikator),
+        indikator=tuple(named.indikator) or (section.indikator if section else ()),
         kegiatan=tuple(k.build() for k in section.kegiatan) if section else (),
         nomor=named.nomor,
         kode=named.kode or (section.kode if section else None),
@@ -506,6 +610,7 @@ def _program(named: _Named, section: _Section | None) -> Program:
         subtotal_tertulis=section.subtotal if section else None,
         source=named.source,
         stray=section.stray if section else (),
+        anggaran_triwulan=section.anggaran_triwulan if section else (),
     )
 
 
@@ -537,14 +642,182 @@ def _squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", text.casefold())
 
 
-def _section(row: GridRow, header: TableHeader, name_cell: GridCell) -> _Section:
+def _section(
+    row: GridRow, header: TableHeader, name_cell: GridCell, *, coded: bool = False
+) -> _Section:
+    """A program header row; one with a program code (today's shape) may state the
+    program's indicator, schedule and Rp per quarter."""
     number, code, name = _name_parts(row, header.columns, name_cell)
     budget_cell = row.cell(header.columns.get(Role.ANGGARAN))
     subtotal = (
         _budget(budget_cell) if budget_cell is not None and not budget_cell.is_blank else None
     )
+    if not coded:
+        return _Section(
+            Text(name, name_cell.source),
+            number,
+            code,
+            _stray(row, header, _UNUSED_BY_HEADER),
+            subtotal,
+        )
+    name_role, target_role = _indicator_roles(header.columns)
+    found = _indikator(row, header.columns, name_role, target_role, [])
+    plan = tuple(
+        _budget(cell) if (cell := row.cell(header.columns.get(r))) is not None else Quantity()
+        for r in BUDGET_QUARTERS
+        if r in header.columns
+    )
     return _Section(
-        Text(name, name_cell.source), number, code, _stray(row, header, _UNUSED_BY_HEADER), subtotal
+        Text(name, name_cell.source),
+        number,
+        code,
+        _stray(row, header, _UNUSED_BY_CODED_PROGRAM - {name_role, target_role}),
+        subtotal,
+        indikator=(found,) if found is not None else (),
+        # "-" (a zero in accounting format) on every quarter says nothing
+        anggaran_triwulan=plan if any(_says_something(q) for q in plan) else (),
+    )
+
+
+def _level(row: GridRow, columns: dict[Role, int], name_cell: GridCell) -> int | None:
+    """The level of a row of today's shape: from its Permendagri 90 code where it has one
+    (the number of segments: 3 program, 5 kegiatan, 6 sub kegiatan), else from a JENIS
+    column saying ``sub kegiatan``, a name in capitals beginning ``PROGRAM``, or outline
+    numbering (``1.1``, ``1.1.1``); None where none says (the older cues decide)."""
+    _, code, _ = _name_parts(row, columns, name_cell)
+    if code is not None and _PERMENDAGRI_CODE.match(code):
+        return _code_level(code)
+    jenis = _squash(row.text(columns.get(Role.JENIS)))
+    if jenis == "subkegiatan":
+        return SUB_KEGIATAN_SEGMENTS
+    if jenis == "kegiatan":
+        return KEGIATAN_SEGMENTS
+    number, _, name = _name_parts(row, columns, name_cell)
+    if name.isupper() and name.startswith("PROGRAM "):
+        return PROGRAM_SEGMENTS  # a program of today's shape may state pagu and indicator
+    if number is not None and _is_numbering(number):
+        # outline numbering: 1 program, 1.1 kegiatan, 1.1.1 sub kegiatan
+        depth = number.count(".") + 1
+        return KEGIATAN_SEGMENTS if depth == 2 else SUB_KEGIATAN_SEGMENTS
+    return None
+
+
+def _code_level(code: str) -> int | None:
+    """The level of a Permendagri 90 code by its number of segments."""
+    segments = code.count(".") + 1
+    if segments in (PROGRAM_SEGMENTS, KEGIATAN_SEGMENTS):
+        return segments
+    return SUB_KEGIATAN_SEGMENTS if segments >= SUB_KEGIATAN_SEGMENTS else None
+
+
+def _shared_indicator(columns: dict[Role, int]) -> bool:
+    """One indicator column after a SUB KEGIATAN column, used by every level (the recogniser
+    maps it to the aksi, as in the old layout's separate aksi columns)."""
+    return Role.INDIKATOR not in columns and Role.AKSI_INDIKATOR in columns
+
+
+def _indicator_roles(columns: dict[Role, int], *, aksi_column: bool = False) -> tuple[Role, Role]:
+    """The indicator and annual-target columns of a row: the aksi's for a row named in the
+    aksi column or where the aksi's are shared by every level."""
+    if Role.AKSI_INDIKATOR in columns and (aksi_column or Role.INDIKATOR not in columns):
+        return Role.AKSI_INDIKATOR, Role.AKSI_TARGET
+    return Role.INDIKATOR, Role.TARGET
+
+
+def _unused_by_kegiatan(columns: dict[Role, int]) -> frozenset[Role]:
+    return _UNUSED_BY_SHARED_KEGIATAN if _shared_indicator(columns) else _UNUSED_BY_KEGIATAN
+
+
+def _is_numbering(text: str) -> bool:
+    """``1.2``, ``1.2.3``: an outline number; ``7.01.01`` (two-digit segments) is a code."""
+    return bool(_NUMBERING.match(text)) and not _PERMENDAGRI_CODE.match(text)
+
+
+def _coded_sub(row: GridRow, columns: dict[Role, int], name_cell: GridCell) -> bool:
+    _, code, _ = _name_parts(row, columns, name_cell)
+    return (
+        code is not None
+        and bool(_PERMENDAGRI_CODE.match(code))
+        and _code_level(code) == SUB_KEGIATAN_SEGMENTS
+    )
+
+
+def _sub_in_aksi_column(
+    row: GridRow, columns: dict[Role, int], name_cell: GridCell, *, planned: bool, seen: bool
+) -> bool:
+    """Whether a row named in the aksi column is a sub kegiatan of a SUB KEGIATAN column: in
+    a table with Rp per quarter, the first must have a sub kegiatan code and a pagu or Rp of
+    its own; after it, either will do. (An aksi of an old document whose budget slipped
+    into the budget column stays an aksi, its budget a misplaced value.)"""
+    coded = _coded_sub(row, columns, name_cell)
+    budget = _has_budget(row, columns)
+    if seen:
+        return coded or budget
+    return planned and coded and budget
+
+
+def _has_budget(row: GridRow, columns: dict[Role, int]) -> bool:
+    return any(row.text(columns.get(r)) != "" for r in (Role.ANGGARAN, *BUDGET_QUARTERS))
+
+
+def _sub_kegiatan(
+    row: GridRow,
+    header: TableHeader,
+    name_cell: GridCell,
+    problems: list[Text],
+    *,
+    aksi_column: bool = False,
+) -> SubKegiatan:
+    """A sub kegiatan row: its indicator (K per quarter as the target's TW I–IV), the Rp
+    per quarter and the pagu; named in the name column, or in a SUB KEGIATAN column (which
+    the recogniser calls the aksi column)."""
+    columns = header.columns
+    number, code, name = _name_parts(row, columns, name_cell)
+    name_role, target_role = _indicator_roles(columns, aksi_column=aksi_column)
+    indikator = _indikator(row, columns, name_role, target_role, problems) or Indikator(
+        Text("", name_cell.source)
+    )
+    unused = _unused_by_kegiatan(columns)
+    if aksi_column:
+        others = {Role.INDIKATOR, Role.TARGET, Role.AKSI_INDIKATOR, Role.AKSI_TARGET}
+        unused = frozenset({Role.NAMA} | (others - {name_role, target_role}))
+    pagu_cell = row.cell(columns.get(Role.ANGGARAN))
+    plan: tuple[Quantity, ...] = ()
+    if any(r in columns for r in BUDGET_QUARTERS):
+        plan = tuple(
+            _budget(cell) if (cell := row.cell(columns.get(r))) is not None else Quantity()
+            for r in BUDGET_QUARTERS
+        )
+    return SubKegiatan(
+        nama=Text(name, name_cell.source),
+        indikator=indikator,
+        kode=code,
+        pagu=_budget(pagu_cell) if pagu_cell is not None else Quantity(),
+        anggaran_triwulan=plan,
+        nomor=number,
+        source=name_cell.source,
+        stray=_stray(row, header, unused),
+    )
+
+
+def _named_aksi(
+    row: GridRow, header: TableHeader, name_cell: GridCell, problems: list[Text]
+) -> Aksi:
+    """An aksi written in the name column under a sub kegiatan, its name as written
+    (``a. Sosialisasi …``: the model's aksi has no number of its own)."""
+    columns = header.columns
+    name_role, target_role = _indicator_roles(columns)
+    indikator = _indikator(row, columns, name_role, target_role, problems) or Indikator(
+        Text("", name_cell.source)
+    )
+    unused = _UNUSED_BY_NAMED_AKSI - {name_role, target_role}
+    code = row.text(columns.get(Role.KODE)) or None
+    return Aksi(
+        Text(name_cell.text, name_cell.source),
+        indikator,
+        code,
+        name_cell.source,
+        _stray(row, header, unused),
     )
 
 
@@ -615,6 +888,8 @@ def _name_parts(
 ) -> tuple[str | None, str | None, str]:
     """(nomor, kode, nama): the NO and KODE columns where filled, else the name's prefix."""
     number, code, name = split_name(name_cell.text)
+    if code is not None and _is_numbering(code):
+        number, code = code, None  # "1.1.1 Nama": an outline number, not a code
     number = row.text(columns.get(Role.NO)).rstrip(".") or number
     code = row.text(columns.get(Role.KODE)) or code
     return number or None, code or None, name

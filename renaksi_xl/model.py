@@ -204,6 +204,9 @@ class Program:
     """Computed: the program's share of the grand total, in percent."""
     progres: tuple[Decimal | None, ...] = ()
     """Computed: budget-weighted cumulative progress of its kegiatan by the end of TW I–IV."""
+    anggaran_triwulan: tuple[Quantity, ...] = ()
+    """The Rp per quarter (TW I–IV) a program row of today's shape states, if any: like
+    ``subtotal_tertulis``, a value to check against its sub kegiatan, not to trust."""
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,7 @@ _TOO_LARGE = Decimal(10) ** MAX_DIGITS
 _TOO_LARGE_WHOLE = 10**MAX_DIGITS
 _DASHES = {"-", "–", "—", "--"}
 _RUPIAH_TAILS = {"-", ",-", ",--", ".-"}
+_RUPIAH_DASH = re.compile(r"^rp\.?\s*[-–—]+$", re.IGNORECASE)
 
 
 # pasted from web pages and documents: invisible characters, and digit groups separated by
@@ -302,6 +303,11 @@ def _from_number(
 
 def _parse_text(raw: str, source: Source | None) -> Quantity:
     text = " ".join(clean_pasted(raw).split())
+    if len(text) > 1 and text[0] == text[-1] == '"':
+        # an accounting-format amount exported to text: " 85.102.670 " with its quotes
+        text = " ".join(text[1:-1].split())
+    if _RUPIAH_DASH.match(text):
+        text = "-"  # "Rp -": the accounting format's zero
     if not text or text in _DASHES:
         return Quantity(raw=raw, source=source)
     pieces = _COMPOUND_SPLIT.split(text)
