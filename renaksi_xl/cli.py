@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from renaksi_xl import __version__
-from renaksi_xl.errors import RenaksiError, UnreadableFileError
+from renaksi_xl.errors import LayoutError, RenaksiError, UnreadableFileError
 from renaksi_xl.files import publish, refuse_existing, replace_in_place
 from renaksi_xl.layout import PAPER_SIZES
 from renaksi_xl.loading import load, load_mapped, sample_path
@@ -667,6 +667,17 @@ def _impor(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         raise
     if args.peta:
         print(format_map(tables))
+    if renaksi.has_sub_kegiatan:
+        # the template is still in the 2020 shape: writing this document there would drop
+        # its sub kegiatan, pagu and Rp per quarter without a word
+        raise LayoutError(
+            "dokumen ini berbentuk sekarang (Permendagri 90/2019: program, kegiatan dan sub "
+            "kegiatan dengan pagu); templat dalam bentuk itu belum tersedia, dan templat "
+            "bentuk lama tidak dapat memuat sub kegiatan beserta pagu dan Rp per triwulannya "
+            "tanpa kehilangan data. Dokumen ini tetap dapat diperiksa langsung dengan "
+            "'renaksi validasi' (juga --tandai untuk .xlsx) dan 'renaksi ringkas'",
+            file=source,
+        )
     inferred = with_inferred_sifat(renaksi)
     publish(
         target,

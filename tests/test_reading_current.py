@@ -241,7 +241,7 @@ def test_ringkas_gives_the_facts(
 
 def _findings(path: Path, capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
     assert main(["validasi", str(path), "--format", "json"]) == 1
-    report = json.loads(capsys.readouterr().out)
+    (report,) = json.loads(capsys.readouterr().out)["files"]
     findings: list[dict[str, Any]] = report["findings"]
     return findings
 
@@ -485,3 +485,18 @@ def test_a_sub_kegiatan_column_beside_the_program_and_kegiatan_column(tmp_path: 
     path = _write(tmp_path, rows, "dinas.tsv")
     findings = [f for f in validate(load(path)).findings if f.source and f.source.line]
     assert [(f.code, f.source.line) for f in findings if f.source] == [("RNX301", 7)]
+
+
+def test_impor_of_todays_shape_is_refused_rather_than_losing_the_sub_kegiatan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The template is still in the 2020 shape: importing would drop every sub kegiatan with
+    its pagu, so the command says so and writes nothing."""
+
+    source = tmp_path / REFERENCE.name
+    source.write_bytes(REFERENCE.read_bytes())
+    target = tmp_path / "hasil.xlsx"
+    assert main(["impor", str(source), "-o", str(target)]) == 3
+    assert "templat dalam bentuk itu belum tersedia" in capsys.readouterr().err
+    assert not target.exists()
+    assert source.read_bytes() == REFERENCE.read_bytes()
