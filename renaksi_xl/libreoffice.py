@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 _PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry"
@@ -81,76 +82,88 @@ def convert(
     return outputs
 
 
-_BASIC_MODULES = r"""
-import json, os, subprocess, sys, tempfile, time
+_UNO_PRELUDE = r"""
+import json, os, subprocess, sys, time
 import uno
 from com.sun.star.beans import PropertyValue
 
-document, soffice, profile = sys.argv[1], sys.argv[2], sys.argv[3]
+soffice, profile, args = sys.argv[1], sys.argv[2], sys.argv[3:]
 pipe = "renaksi" + str(os.getpid())
 office = subprocess.Popen([soffice, "-env:UserInstallation=" + profile, "--headless",
     "--invisible", "--norestore", "--accept=pipe,name=%s;urp;" % pipe],
     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def prop(name, value):
+    p = PropertyValue(); p.Name = name; p.Value = value; return p
+desktop = None
 try:
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext(
         "com.sun.star.bridge.UnoUrlResolver", local)
-    for _ in range(120):
+    for _ in range(240):
         try:
             context = resolver.resolve(
                 "uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
             break
         except Exception:
             time.sleep(0.25)
-    desktop = context.ServiceManager.createInstanceWithContext(
-        "com.sun.star.frame.Desktop", context)
-    def prop(name, value):
-        p = PropertyValue(); p.Name = name; p.Value = value; return p
-    props = (prop("Hidden", True),)
-    if document.lower().endswith(".xlam"):
-        props += (prop("FilterName", "Calc MS Excel 2007 XML"),)
-    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(document), "_blank", 0, props)
-    result = {}
-    if doc is not None:
-        libraries = doc.BasicLibraries
-        for name in libraries.getElementNames():
-            libraries.loadLibrary(name)
-            result[name] = sorted(libraries.getByName(name).getElementNames())
-        doc.close(True)
-    print(json.dumps({"loaded": doc is not None, "libraries": result}))
+    smgr = context.ServiceManager
+    desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+{body}
 finally:
     try:
-        desktop.terminate()
+        if desktop is not None:
+            desktop.terminate()
     except Exception:
         pass
     office.wait(timeout=60)
 """
 
 
-def basic_modules(document: Path, timeout: float = 240) -> dict[str, object]:
-    """Open ``document`` in LibreOffice and list its Basic libraries and their modules
-    (``{"loaded": bool, "libraries": {name: [modules]}}``). Runs Debian's ``python3``,
-    where ``python3-uno`` lives (it does not import in a virtualenv)."""
+def run_uno(
+    body: str, arguments: Sequence[str], *, timeout: float = 240, strict_exit: bool = True
+) -> Any:
+    """Run ``body`` in Debian's ``python3`` (where ``python3-uno`` lives: it does not import in
+    a virtualenv) against a LibreOffice started for it with a fresh profile, and return the
+    last JSON line it printed. The body finds ``uno``, ``json``, ``prop(name, value)``,
+    ``context``, ``smgr``, ``desktop`` and its ``args`` (``arguments``) ready."""
     import json
+    import textwrap
 
     python = shutil.which("python3", path="/usr/bin") or "/usr/bin/python3"
+    script = _UNO_PRELUDE.replace("{body}", textwrap.indent(textwrap.dedent(body), "    "))
     with tempfile.TemporaryDirectory(prefix="renaksi-uno-") as profile:
         result = subprocess.run(
-            [
-                python,
-                "-c",
-                _BASIC_MODULES,
-                str(document.resolve()),
-                soffice(),
-                Path(profile).as_uri(),
-            ],
+            [python, "-c", script, soffice(), Path(profile).as_uri(), *arguments],
             capture_output=True,
             text=True,
             timeout=timeout,
             check=False,
         )
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
-    if result.returncode != 0 or not lines:
+    if (strict_exit and result.returncode != 0) or not lines:
         raise LibreOfficeError(f"UNO gagal (kode {result.returncode}):\n{result.stderr}")
-    found: dict[str, object] = json.loads(lines[-1])
+    return json.loads(lines[-1])
+
+
+_BASIC_MODULES = r"""
+document = args[0]
+props = (prop("Hidden", True),)
+if document.lower().endswith(".xlam"):
+    props += (prop("FilterName", "Calc MS Excel 2007 XML"),)
+doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(document), "_blank", 0, props)
+result = {}
+if doc is not None:
+    libraries = doc.BasicLibraries
+    for name in libraries.getElementNames():
+        libraries.loadLibrary(name)
+        result[name] = sorted(libraries.getByName(name).getElementNames())
+    doc.close(True)
+print(json.dumps({"loaded": doc is not None, "libraries": result}))
+"""
+
+
+def basic_modules(document: Path, timeout: float = 240) -> dict[str, object]:
+    """Open ``document`` in LibreOffice and list its Basic libraries and their modules
+    (``{"loaded": bool, "libraries": {name: [modules]}}``)."""
+    found: dict[str, object] = run_uno(_BASIC_MODULES, [str(document.resolve())], timeout=timeout)
     return found
