@@ -50,12 +50,42 @@ def keep_backup(path: Path) -> Path:
 
 
 def read_text_file(path: Path, what: str = "berkas teks") -> str:
-    """A text file as Indonesian offices save it: UTF-8 (with or without BOM) or Windows'
-    "ANSI" (cp1252). Binary content is refused rather than read as gibberish."""
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise UnreadableFileError(f"bukan {what} (berisi data biner)", file=path)
+    """A text file as Indonesian offices save it: UTF-8 (with or without BOM), Windows'
+    "ANSI" (cp1252) or Excel's "Unicode text" (UTF-16). Binary content is refused rather
+    than read as gibberish; control characters other than tab and line ends are dropped
+    (no workbook can hold them)."""
+    import re
+
     try:
-        return data.decode("utf-8-sig")
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableFileError(
+            f"{what} tidak dapat dibaca ({error.strerror or error})", file=path
+        ) from error
+    text = _utf16_text(data)
+    if text is None:
+        if b"\x00" in data:
+            raise UnreadableFileError(f"bukan {what} (berisi data biner)", file=path)
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
+
+
+def _utf16_text(data: bytes) -> str | None:
+    """The text of a UTF-16 file (with a byte-order mark, or without one but with every
+    other byte zero, as ASCII-only UTF-16 is); None for anything else."""
+    head = data[:4096]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif len(head) >= 4 and head[1::2].count(0) > 0.9 * (len(head) // 2) and 0 not in head[0::2]:
+        encoding = "utf-16-le"
+    elif len(head) >= 4 and head[0::2].count(0) > 0.9 * (len(head) // 2) and 0 not in head[1::2]:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        return data.decode(encoding)
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return None

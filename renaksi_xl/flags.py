@@ -84,9 +84,9 @@ def clear_marks(source: Path, target: Path) -> int:
 
 def has_marks(path: Path) -> bool:
     """Whether the workbook carries marks of this tool."""
-    from python_calamine import CalamineWorkbook
+    from renaksi_xl.guard import open_calamine
 
-    names = CalamineWorkbook.from_path(str(path)).sheet_names
+    names = open_calamine(path).sheet_names
     return STATE_SHEET in names or RESULT_SHEET in names
 
 

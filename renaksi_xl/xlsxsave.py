@@ -9,11 +9,11 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
-from renaksi_xl.errors import UnreadableFileError
 from renaksi_xl.formulas import CellOut
+from renaksi_xl.guard import check_workbook, open_calamine, open_openpyxl, sheet_values
 from renaksi_xl.xlsxpatch import COMPRESS_LEVEL, escape
 
 _SHEET_PART = re.compile(r"xl/worksheets/sheet(\d+)\.xml")
@@ -73,16 +73,7 @@ def _with_cached_values(xml: str, cached: Mapping[str, CellOut]) -> str:
 def open_workbook(path: Path) -> Workbook:
     """The workbook with formulas and styles, for changing it. What openpyxl cannot keep is
     told by :func:`features_lost`, in Indonesian; its own English warnings are silenced."""
-    import warnings
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)
-            return load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
-    except Exception as error:  # openpyxl raises many kinds for damaged files
-        raise UnreadableFileError(
-            f"buku kerja tidak dapat dibuka untuk ditandai ({error})", file=path
-        ) from error
+    return open_openpyxl(path, keep_vba=path.suffix.lower() == ".xlsm")
 
 
 # parts of a workbook openpyxl does not carry over when it saves, by what the user calls them
@@ -104,6 +95,7 @@ def features_lost(path: Path) -> list[str]:
     """What of this workbook would not survive being saved through openpyxl (images,
     charts, Excel's extensions such as dropdowns drawn from another sheet), in Indonesian;
     empty when nothing would be lost."""
+    check_workbook(path)
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
@@ -119,10 +111,8 @@ def features_lost(path: Path) -> list[str]:
 def formula_results(path: Path, book: Workbook) -> dict[str, dict[str, CellOut]]:
     """The cached results of every formula cell, by sheet and coordinate, as the file has
     them (saving through openpyxl would drop them)."""
-    from python_calamine import CalamineWorkbook
-
     values: dict[str, dict[str, CellOut]] = {}
-    calamine = CalamineWorkbook.from_path(str(path))
+    calamine = open_calamine(path)
     for sheet in book.worksheets:
         formulas = [
             (int(cell.row or 0), int(cell.column or 0), cell.coordinate)
@@ -132,7 +122,7 @@ def formula_results(path: Path, book: Workbook) -> dict[str, dict[str, CellOut]]
         ]
         if not formulas or sheet.title not in calamine.sheet_names:
             continue
-        grid = calamine.get_sheet_by_name(sheet.title).to_python(skip_empty_area=False)
+        grid = sheet_values(calamine, path, sheet.title)
         found: dict[str, CellOut] = {}
         for row, column, coordinate in formulas:
             if row - 1 < len(grid) and column - 1 < len(grid[row - 1]):

@@ -1,0 +1,235 @@
+"""The robustness corpus: broken, hostile and huge files a user might hand the tool, each
+generated from a good workbook (or from nothing) in a fraction of a second.
+
+``build_corpus(folder, good)`` writes every case and returns them; each case says what it is
+and which part of the file is broken, so tests and the benchmark share one list.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+KEGIATAN_PART = "xl/worksheets/sheet3.xml"
+
+
+@dataclass(frozen=True)
+class Case:
+    """A generated file, and whether it is a workbook (so ``--tandai`` and ``hitung`` apply)."""
+
+    name: str
+    path: Path
+    what: str
+
+    @property
+    def workbook(self) -> bool:
+        """Whether the file is named like a workbook."""
+        return self.path.suffix.lower() in (".xlsx", ".xlsm")
+
+
+def parts_of(path: Path) -> dict[str, bytes]:
+    """Every part of a workbook, in order."""
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def write_parts(path: Path, parts: dict[str, bytes], stored: frozenset[str] = frozenset()) -> Path:
+    """A zip of ``parts`` (deflated, except the names in ``stored``)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            kind = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
+            archive.writestr(name, data, compress_type=kind)
+    return path
+
+
+def sheet_part(parts: dict[str, bytes], sheet: str) -> str:
+    """The part holding ``sheet`` (the workbook lists sheets in part order here)."""
+    workbook = parts["xl/workbook.xml"].decode()
+    names = re.findall(r'<sheet [^>]*name="([^"]+)"', workbook)
+    return f"xl/worksheets/sheet{names.index(sheet) + 1}.xml"
+
+
+def with_cells(xml: bytes, cells: bytes) -> bytes:
+    """A worksheet's XML with extra cell rows appended to its sheetData."""
+    if b"<sheetData/>" in xml:
+        return xml.replace(b"<sheetData/>", b"<sheetData>" + cells + b"</sheetData>")
+    return xml.replace(b"</sheetData>", cells + b"</sheetData>", 1)
+
+
+def _changed(good: Path, target: Path, change: Callable[[dict[str, bytes]], None]) -> Path:
+    parts = parts_of(good)
+    change(parts)
+    return write_parts(target, parts)
+
+
+def _far_cell(parts: dict[str, bytes]) -> None:
+    part = sheet_part(parts, "Kegiatan")
+    parts[part] = with_cells(parts[part], b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
+
+
+def _far_formula_other_sheet(parts: dict[str, bytes]) -> None:
+    part = sheet_part(parts, "Daftar")
+    parts[part] = with_cells(
+        parts[part], b'<row r="1048576"><c r="XFD1048576"><f>1+1</f><v>2</v></c></row>'
+    )
+
+
+def _far_merge(parts: dict[str, bytes]) -> None:
+    part = sheet_part(parts, "Daftar")
+    xml = parts[part]
+    merge = b'<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'
+    if b"<mergeCells" in xml:
+        xml = re.sub(rb"<mergeCells.*?</mergeCells>", merge, xml, count=1, flags=re.S)
+    else:
+        xml = xml.replace(b"</sheetData>", b"</sheetData>" + merge, 1)
+    parts[part] = xml
+
+
+def _malformed(parts: dict[str, bytes]) -> None:
+    part = sheet_part(parts, "Kegiatan")
+    parts[part] = parts[part].replace(b"</sheetData>", b"<row><c r=</sheetData>", 1)
+
+
+def _invalid_utf8(parts: dict[str, bytes]) -> None:
+    part = sheet_part(parts, "Kegiatan")
+    parts[part] = with_cells(
+        parts[part], b'<row r="900"><c r="A900" t="inlineStr"><is><t>\xff\xfe</t></is></c></row>'
+    )
+
+
+def _doctype(parts: dict[str, bytes]) -> None:
+    """The "billion laughs": ten entities, each ten of the one before."""
+    part = sheet_part(parts, "Kegiatan")
+    entities = [b'<!ENTITY e0 "lol">'] + [
+        b'<!ENTITY e%d "%s">' % (n, b"&e%d;" % (n - 1) * 10) for n in range(1, 10)
+    ]
+    laughs = b'<?xml version="1.0"?><!DOCTYPE worksheet [' + b"".join(entities) + b"]>"
+    xml = re.sub(rb"^<\?xml[^>]*\?>", b"", parts[part])
+    parts[part] = laughs + with_cells(
+        xml, b'<row r="900"><c r="A900" t="inlineStr"><is><t>&e9;</t></is></c></row>'
+    )
+
+
+def _missing_sheet(parts: dict[str, bytes]) -> None:
+    del parts[sheet_part(parts, "Kegiatan")]
+
+
+def _million_rows(parts: dict[str, bytes]) -> None:
+    part = sheet_part(parts, "Daftar")
+    rows = b"".join(
+        b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (n, n, n) for n in range(30, 1_000_030)
+    )
+    parts[part] = with_cells(parts[part], rows)
+
+
+def _many_cells(parts: dict[str, bytes]) -> None:
+    # cells without references: each takes the next column, so a row of 300 reaches KN
+    part = sheet_part(parts, "Daftar")
+    parts[part] = with_cells(parts[part], b'<row r="2000">' + b"<c><v>1</v></c>" * 300 + b"</row>")
+
+
+def _overflow(parts: dict[str, bytes]) -> None:
+    """1e309 (infinite as a double) as a stored budget and INF as a stored target."""
+    part = sheet_part(parts, "Kegiatan")
+    xml = parts[part].decode()
+    # the first kegiatan budget (column O) and the first TW I target (column K) of the table
+    xml = re.sub(r'(<c r="O8"[^>]*?)(?: t="\w+")?(\s*/?>)(?:<v>[^<]*</v></c>)?', r"\1\2", xml)
+    xml = xml.replace('<c r="O8"', '<c r="O8" t="n"', 1)
+    xml = re.sub(r'<c r="O8" t="n"([^>]*?)/>', r'<c r="O8" t="n"\1><v>1e309</v></c>', xml)
+    xml = re.sub(r'(<c r="O8" t="n"[^>]*>)(?:<f>[^<]*</f>)?<v>[^<]*</v>', r"\1<v>1e309</v>", xml)
+    parts[part] = xml.encode()
+
+
+def _corrupt_deflate(good: Path, target: Path) -> Path:
+    data = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as archive:
+        info = archive.getinfo(KEGIATAN_PART)
+    # the local header is 30 bytes plus the name and extra field; damage the middle of the
+    # compressed stream, leaving the directory intact
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    middle = start + info.compress_size // 2
+    for offset in range(middle, middle + 64):
+        data[offset] ^= 0x5A
+    target.write_bytes(bytes(data))
+    return target
+
+
+def _zip_bomb(good: Path, target: Path) -> Path:
+    """A sheet of 200 MB of blank space (valid XML) in a file of a few hundred KB."""
+    parts = parts_of(good)
+    part = sheet_part(parts, "Kegiatan")
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            if name != part:
+                archive.writestr(name, data)
+                continue
+            head, _, tail = data.partition(b"</sheetData>")
+            with archive.open(name, "w", force_zip64=True) as stream:
+                stream.write(head)
+                blank = b" " * (1024 * 1024)
+                for _ in range(200):
+                    stream.write(blank)
+                stream.write(b"</sheetData>" + tail)
+    return target
+
+
+def _million_lines(target: Path) -> Path:
+    target.write_bytes(b"1\t2\n" * 1_000_000)
+    return target
+
+
+def build_corpus(folder: Path, good: Path) -> list[Case]:
+    """Write every case into ``folder``; ``good`` is a valid template workbook (filled)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    good_bytes = good.read_bytes()
+    rng = random.Random(11)
+    cases: list[Case] = []
+
+    def add(name: str, what: str, make: Callable[[Path], Path]) -> None:
+        cases.append(Case(name, make(folder / name), what))
+
+    def data(content: bytes) -> Callable[[Path], Path]:
+        def write(path: Path) -> Path:
+            path.write_bytes(content)
+            return path
+
+        return write
+
+    def changed(change: Callable[[dict[str, bytes]], None]) -> Callable[[Path], Path]:
+        return lambda path: _changed(good, path, change)
+
+    add("kosong.xlsx", "empty file", data(b""))
+    add("terpotong.xlsx", "truncated download", data(good_bytes[: len(good_bytes) // 2]))
+    add("acak.xlsx", "random bytes", data(rng.randbytes(64 * 1024)))
+    add("acak-zip.xlsx", "zip magic then random bytes", data(b"PK\x03\x04" + rng.randbytes(4096)))
+    add("terenkripsi.xlsx", "password-protected (OLE container)", data(OLE_MAGIC + bytes(4088)))
+    add("lama.xls", "Excel 97-2003 file", data(OLE_MAGIC + bytes(4088)))
+    add("lama-diganti-nama.xlsx", "a .xls renamed .xlsx", data(OLE_MAGIC + rng.randbytes(4088)))
+    add("opendocument.ods", "OpenDocument spreadsheet", data(b"PK\x03\x04" + bytes(100)))
+    add("bom-zip.xlsx", "sheet inflating to 200 MB", lambda p: _zip_bomb(good, p))
+    add("sel-jauh.xlsx", "one cell at XFD1048576", changed(_far_cell))
+    add(
+        "rumus-jauh.xlsx",
+        "formula at XFD1048576 in another sheet",
+        changed(_far_formula_other_sheet),
+    )
+    add("gabung-jauh.xlsx", "merged range over the whole sheet", changed(_far_merge))
+    add("xml-rusak.xlsx", "malformed sheet XML", changed(_malformed))
+    add("utf8-rusak.xlsx", "invalid UTF-8 in sheet XML", changed(_invalid_utf8))
+    add("doctype.xlsx", "DOCTYPE with entities", changed(_doctype))
+    add("lembar-hilang.xlsx", "sheet part missing", changed(_missing_sheet))
+    add("deflate-rusak.xlsx", "corrupt deflate stream", lambda p: _corrupt_deflate(good, p))
+    add("sejuta-baris.xlsx", "a million rows in a sheet", changed(_million_rows))
+    add("kolom-banyak.xlsx", "300 cells without references in a row", changed(_many_cells))
+    add("sejuta-baris.txt", "a million-line old-layout text", _million_lines)
+    add("biner.txt", "binary data named .txt", data(rng.randbytes(8192)))
+    return cases
+
+
+OVERFLOW = _overflow
+"""The change that stores 1e309 as a kegiatan budget (a readable file, an unreadable value)."""
