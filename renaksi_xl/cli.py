@@ -22,6 +22,7 @@ from renaksi_xl.quantity import format_number, rupiah
 if TYPE_CHECKING:
     from renaksi_xl.findings import Report
     from renaksi_xl.hitung import FileOutcome
+    from renaksi_xl.progress import Progress
     from renaksi_xl.summary import Ringkasan
     from renaksi_xl.templates import TemplateRequest
     from renaksi_xl.validate import RuleConfig
@@ -645,9 +646,7 @@ MAX_DEFAULT_JOBS = 8
 
 
 def _hitung(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from concurrent.futures import ProcessPoolExecutor
-
-    from renaksi_xl.hitung import find_workbooks, recalculate_file
+    from renaksi_xl.hitung import FileOutcome, find_workbooks
     from renaksi_xl.progress import Progress
 
     if args.jobs is not None and args.jobs < 1:
@@ -656,24 +655,85 @@ def _hitung(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if missing:
         raise UnreadableFileError("berkas atau folder tidak ditemukan", file=", ".join(missing))
     files = find_workbooks(args.berkas)
-    if not files:
+    others = _unreadable_in(args.berkas)
+    if not files and not others:
         print("Tidak ada buku kerja .xlsx untuk dihitung.", file=sys.stderr)
         return ExitCode.TEMUAN
     progress = Progress(len(files), "Menghitung ulang")
-    outcomes: list[FileOutcome] = []
     jobs = args.jobs or min(os.cpu_count() or 1, MAX_DEFAULT_JOBS)
-    if jobs == 1 or len(files) == 1:
-        for path in files:
-            outcomes.append(recalculate_file(path, args.di_tempat))
-            progress.advance(path.name)
-    else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
-            for outcome in pool.map(recalculate_file, files, [args.di_tempat] * len(files)):
-                outcomes.append(outcome)
-                progress.advance(outcome.source.name)
+    outcomes = _recalculate_all(files, args.di_tempat, jobs, progress)
+    outcomes += [
+        FileOutcome(
+            path,
+            None,
+            None,
+            f"format {path.suffix.lower()} tidak dapat dibaca; simpan sebagai .xlsx lalu ulangi",
+        )
+        for path in others
+    ]
     seconds = progress.close()
     print(format_outcomes(outcomes, seconds))
     return ExitCode.OK if all(o.error is None for o in outcomes) else ExitCode.TEMUAN
+
+
+def _unreadable_in(paths: Sequence[Path]) -> list[Path]:
+    """Spreadsheets in the folders named that the tool cannot read (.xls, .ods…): they are
+    reported as failed rather than skipped without a word."""
+    from renaksi_xl.rekap import UNREADABLE_SUFFIXES
+
+    return [
+        candidate
+        for path in paths
+        if path.is_dir()
+        for candidate in sorted(path.rglob("*"))
+        if candidate.suffix.lower() in UNREADABLE_SUFFIXES
+        and not candidate.name.startswith(("~$", "."))
+    ]
+
+
+WORKER_DIED = (
+    "proses yang membacanya berhenti mendadak (berkas mungkin rusak atau terlalu besar); "
+    "tidak diubah"
+)
+
+
+def _recalculate_all(
+    files: Sequence[Path], in_place: bool, jobs: int, progress: Progress
+) -> list[FileOutcome]:
+    """Recalculate every file, in ``jobs`` processes when there are several; a worker that
+    dies takes only its own file with it: the files it left unfinished are run again, each in
+    a process of its own, and the one that dies again is reported as failed."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    from renaksi_xl.hitung import FileOutcome, recalculate_file
+
+    if jobs == 1 or len(files) == 1:
+        outcomes = []
+        for path in files:
+            outcomes.append(recalculate_file(path, in_place))
+            progress.advance(path.name)
+        return outcomes
+    done: dict[Path, FileOutcome] = {}
+    again: list[Path] = []
+    with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+        futures = {pool.submit(recalculate_file, path, in_place): path for path in files}
+        for future in as_completed(futures):
+            path = futures[future]
+            try:
+                done[path] = future.result()
+            except BrokenProcessPool:
+                again.append(path)
+                continue
+            progress.advance(path.name)
+    for path in again:
+        with ProcessPoolExecutor(max_workers=1) as alone:
+            try:
+                done[path] = alone.submit(recalculate_file, path, in_place).result()
+            except BrokenProcessPool:
+                done[path] = FileOutcome(path, None, None, WORKER_DIED)
+        progress.advance(path.name)
+    return [done[path] for path in files]
 
 
 def format_outcomes(outcomes: Sequence[FileOutcome], seconds: float) -> str:

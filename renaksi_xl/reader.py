@@ -84,6 +84,10 @@ _PLAIN_TYPES = frozenset({str, float, int})
 def _plain_value(value: object) -> CellValue:
     """Numbers, text and dates as they are; rich text, times and formula objects as text."""
     if type(value) in _PLAIN_TYPES:  # nearly every cell: no isinstance chain
+        if type(value) is float and value - value != 0:
+            # 1e309, INF or NaN stored by another program: no number, but text that the
+            # checks report as unreadable (RNX102), at its cell
+            return str(value)
         return typing.cast(CellValue, value)
     if value is None or isinstance(value, str | int | float | Decimal | dt.date):
         return value

@@ -32,6 +32,22 @@ class Consolidation:
     failed: list[tuple[Path, str]] = field(default_factory=list)
 
 
+def _described(error: RenaksiError) -> str:
+    """The error without the file name (the list names the file), with the sheet and cell."""
+    source = error.source
+    if source is None:
+        return error.message
+    where = source.describe() if source.cell or source.line else f"lembar '{source.sheet}'"
+    return f"{where}: {error.message}"
+
+
+def _whole(value: Decimal | None) -> int | None:
+    """A budget as whole rupiah; None when absent or not finite."""
+    if value is None or not value.is_finite():
+        return None
+    return int(value)
+
+
 def _percent(value: Decimal | None) -> float | None:
     return float(rounded(value)) if value is not None else None
 
@@ -40,12 +56,17 @@ def _program_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", name.casefold()).strip()
 
 
+UNREADABLE_SUFFIXES = frozenset({".xls", ".xlsb", ".ods"})
+"""Spreadsheets a folder may hold that the tool cannot read: listed as failed, not skipped."""
+
+
 def sources_in(folder: Path) -> list[Path]:
-    """Every Renaksi the folder holds (workbooks and text exports), without this tool's own
+    """Every Renaksi the folder holds (workbooks and text exports, and the spreadsheets in
+    formats the tool cannot read, so that they are reported), without this tool's own
     outputs and backups."""
     from renaksi_xl.hitung import SKIPPED_NAME
 
-    suffixes = WORKBOOK_SUFFIXES | TEXT_SUFFIXES
+    suffixes = WORKBOOK_SUFFIXES | TEXT_SUFFIXES | UNREADABLE_SUFFIXES
     return [
         path
         for path in sorted(folder.rglob("*"))
@@ -61,10 +82,13 @@ def consolidate(paths: Sequence[Path]) -> Consolidation:
     for path in paths:
         try:
             renaksi = recompute(load(path))
+            report = validate(renaksi)
         except RenaksiError as error:
-            result.failed.append((path, error.message))
+            result.failed.append((path, _described(error)))
             continue
-        report = validate(renaksi)
+        except Exception as error:  # one document a reader cannot handle must not stop the rest
+            result.failed.append((path, f"tidak dapat diproses ({type(error).__name__}: {error})"))
+            continue
         everything = Program(
             nama=Text(""), kegiatan=tuple(k for p in renaksi.program for k in p.kegiatan)
         )
@@ -75,7 +99,7 @@ def consolidate(paths: Sequence[Path]) -> Consolidation:
             "OPD": opd,
             "Tahun": renaksi.tahun,
             "Berkas": path.name,
-            "Anggaran (Rp)": int(total) if total is not None else None,
+            "Anggaran (Rp)": _whole(total),
             "Galat": report.counts["error"],
             "Peringatan": report.counts["warning"],
         }
@@ -87,12 +111,12 @@ def consolidate(paths: Sequence[Path]) -> Consolidation:
             budget = sum(
                 (budget_value(k.anggaran) or Decimal(0) for k in program.kegiatan), Decimal(0)
             )
-            row[f"Program: {result.program_names[key]}"] = int(budget)
+            row[f"Program: {result.program_names[key]}"] = _whole(budget)
             result.programs.setdefault(key, []).append(
                 {
                     "OPD": opd,
                     "Tahun": renaksi.tahun,
-                    "Anggaran (Rp)": int(budget),
+                    "Anggaran (Rp)": _whole(budget),
                     "Porsi (%)": _percent(program.porsi),
                     **{
                         f"Progres {q} (%)": _percent(v)
@@ -113,12 +137,61 @@ def opd_table(consolidation: Consolidation) -> pd.DataFrame:
 
 def write_csv(consolidation: Consolidation, target: Path) -> None:
     """The OPD table as a CSV that Indonesian Excel opens: ``;`` between fields, ``,`` as
-    the decimal mark, UTF-8 with a BOM."""
-    opd_table(consolidation).to_csv(target, sep=";", decimal=",", index=False, encoding="utf-8-sig")
+    the decimal mark, UTF-8 with a BOM; budgets in whole rupiah, and text that a
+    spreadsheet would run as a formula made plain text (OWASP: a leading ``'``)."""
+    table = opd_table(consolidation)
+    for column in table.columns:
+        if column == "Anggaran (Rp)" or str(column).startswith("Program:"):
+            table[column] = table[column].astype("Int64")  # absent for some OPD: no "…,0"
+        elif table[column].dtype == object:
+            table[column] = table[column].map(csv_safe)
+    table.columns = [csv_safe(str(c)) for c in table.columns]
+    table.to_csv(target, sep=";", decimal=",", index=False, encoding="utf-8-sig")
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> object:
+    """A CSV field that no spreadsheet runs as a formula: text starting with ``= + - @``,
+    a tab or a carriage return gets a leading ``'`` (OWASP's advice); other values pass."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def text_cells(book: Any) -> None:
+    """Make every formula openpyxl would write as text: the rekap writes no formulas, so any
+    came from a document's text (an OPD or program named ``=HYPERLINK(…)``)."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+
+
+def write_failed(book: Any, consolidation: Consolidation) -> None:
+    """The sheet *Berkas gagal*: every file that could not be read, and why; and the other
+    sheets' text made safe (:func:`text_cells`)."""
+    from openpyxl.styles import Font
+
+    if consolidation.failed:
+        sheet = book.create_sheet(FAILED_SHEET)
+        sheet.append(["Berkas", "Alasan"])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for path, reason in consolidation.failed:
+            sheet.append([str(path), reason])
+        sheet.column_dimensions["A"].width = 50
+        sheet.column_dimensions["B"].width = 100
+    text_cells(book)
+
+
+FAILED_SHEET = "Berkas gagal"
 
 
 def _sheet_name(name: str, taken: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", " ", name).strip()[:28] or "Program"
+    base = re.sub(r"[\[\]:*?/\\\x00-\x1f]", " ", name).strip(" '")[:28].strip(" '") or "Program"
     candidate, number = base, 2
     while candidate.casefold() in taken:
         candidate = f"{base[:25]} ({number})"
@@ -139,16 +212,12 @@ def write_workbook(consolidation: Consolidation, target: Path) -> None:
     opd = opd_table(consolidation)
     with pd.ExcelWriter(target, engine="openpyxl") as writer:
         opd.to_excel(writer, sheet_name="Rekap", index=False)
-        taken = {"rekap", "gagal"}
+        taken = {"rekap", FAILED_SHEET.casefold()}
         for key, program_rows in consolidation.programs.items():
             name = _sheet_name(consolidation.program_names[key], taken)
             pd.DataFrame(program_rows).to_excel(writer, sheet_name=name, index=False)
-        if consolidation.failed:
-            failed = pd.DataFrame(
-                [{"Berkas": str(p), "Alasan": reason} for p, reason in consolidation.failed]
-            )
-            failed.to_excel(writer, sheet_name="Gagal", index=False)
         book = writer.book
+        write_failed(book, consolidation)
         sheet = cast(Worksheet, book["Rekap"])
         for column, title in enumerate(opd.columns, start=1):
             letter = get_column_letter(column)

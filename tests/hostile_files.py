@@ -133,16 +133,21 @@ def _many_cells(parts: dict[str, bytes]) -> None:
     parts[part] = with_cells(parts[part], b'<row r="2000">' + b"<c><v>1</v></c>" * 300 + b"</row>")
 
 
-def _overflow(parts: dict[str, bytes]) -> None:
-    """1e309 (infinite as a double) as a stored budget and INF as a stored target."""
+def stored_numbers(good: Path, target: Path, values: dict[str, bytes]) -> Path:
+    """``good`` with the stored numbers of some Kegiatan cells replaced (``{"O9": b"1e309"}``):
+    what another program may write, and Excel itself cannot."""
+    parts = parts_of(good)
     part = sheet_part(parts, "Kegiatan")
-    xml = parts[part].decode()
-    # the first kegiatan budget (column O) and the first TW I target (column K) of the table
-    xml = re.sub(r'(<c r="O8"[^>]*?)(?: t="\w+")?(\s*/?>)(?:<v>[^<]*</v></c>)?', r"\1\2", xml)
-    xml = xml.replace('<c r="O8"', '<c r="O8" t="n"', 1)
-    xml = re.sub(r'<c r="O8" t="n"([^>]*?)/>', r'<c r="O8" t="n"\1><v>1e309</v></c>', xml)
-    xml = re.sub(r'(<c r="O8" t="n"[^>]*>)(?:<f>[^<]*</f>)?<v>[^<]*</v>', r"\1<v>1e309</v>", xml)
-    parts[part] = xml.encode()
+    xml = parts[part]
+    for cell, value in values.items():
+        xml, count = re.subn(
+            rb'(<c r="%s"[^>]*>)(<f>[^<]*</f>)?<v>[^<]*</v>' % cell.encode(),
+            rb"\g<1><v>" + value + rb"</v>",
+            xml,
+        )
+        assert count == 1, cell
+    parts[part] = xml
+    return write_parts(target, parts)
 
 
 def _corrupt_deflate(good: Path, target: Path) -> Path:
@@ -229,7 +234,3 @@ def build_corpus(folder: Path, good: Path) -> list[Case]:
     add("sejuta-baris.txt", "a million-line old-layout text", _million_lines)
     add("biner.txt", "binary data named .txt", data(rng.randbytes(8192)))
     return cases
-
-
-OVERFLOW = _overflow
-"""The change that stores 1e309 as a kegiatan budget (a readable file, an unreadable value)."""

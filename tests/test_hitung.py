@@ -147,7 +147,7 @@ def test_rekap_for_the_central_office(
     assert rekap["Progres TW IV (%)"].iloc[0] == pytest.approx(97.93)
     book = load_workbook(target)
     assert len(book["Rekap"]._charts) == 2  # type: ignore[attr-defined]  # budget per OPD, planned progress per quarter
-    assert "Pelayanan Administrasi Perka" in book.sheetnames and "Gagal" in book.sheetnames
+    assert "Pelayanan Administrasi Perka" in book.sheetnames and "Berkas gagal" in book.sheetnames
     per_program = pd.read_excel(
         target, sheet_name="Pelayanan Administrasi Perka", engine="calamine"
     )

@@ -1,0 +1,52 @@
+"""Run ``renaksi`` commands in one fresh process and report each one's exit code, output,
+time and any traceback, then the process's peak memory, as JSON on stdout.
+
+``python tests/robust_runner.py '[["ringkas", "f.xlsx"], ["validasi", "f.xlsx"]]'``
+
+One process per corpus file keeps the suite fast (the imports are paid once) while a
+native crash or a runaway allocation still shows: the process dies or its peak memory
+(``ru_maxrss``, the highest of all commands run) is over the limit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import resource
+import sys
+import time
+import traceback
+
+
+def run(commands: list[list[str]]) -> dict[str, object]:
+    """Run each command through ``renaksi_xl.cli.main``; what happened, per command."""
+    from renaksi_xl.cli import main
+
+    results = []
+    for argv in commands:
+        out, err = io.StringIO(), io.StringIO()
+        started = time.perf_counter()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code: int | str = main(argv)
+            except SystemExit as exit_:  # argparse
+                code = exit_.code if isinstance(exit_.code, int) else 2
+            except BaseException:
+                code = "exception"
+                err.write(traceback.format_exc())
+        results.append(
+            {
+                "argv": argv,
+                "code": code,
+                "stdout": out.getvalue(),
+                "stderr": err.getvalue(),
+                "seconds": time.perf_counter() - started,
+            }
+        )
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"results": results, "peak_mib": peak_kib / 1024}
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(json.loads(sys.argv[1]))))
