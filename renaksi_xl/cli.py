@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import gc
 import os
@@ -333,17 +334,37 @@ def run() -> NoReturn:
     """The ``renaksi`` command: :func:`main`, then exit at once. A large document is a
     hundred thousand small objects; tearing them down one by one at interpreter exit costs
     more than the operating system reclaiming the whole process."""
-    code = main()
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:  # ``renaksi validasi … | head``: the reader has gone
-        code = code or ExitCode.TEMUAN
+        code = main()
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except BrokenPipeError:  # ``renaksi validasi … | head``: the reader has gone
+            code = code or ExitCode.TEMUAN
+    except KeyboardInterrupt:
+        code = _cancelled()
     os._exit(code)
+
+
+INTERRUPTED = 130
+"""The exit code of a command stopped with Ctrl-C (128 + SIGINT, as shells report it)."""
+
+
+def _cancelled() -> int:
+    with contextlib.suppress(OSError, ValueError):
+        print("Dibatalkan.", file=sys.stderr, flush=True)
+    return INTERRUPTED
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The command line, for the ``renaksi`` console script and for tests."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        return _cancelled()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     # Reading and checking builds many small objects and no reference cycles that matter; the
@@ -357,9 +378,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RenaksiError as error:
         print(f"renaksi: galat: {error}", file=sys.stderr)
         return ExitCode.MASUKAN
-    except KeyboardInterrupt:
-        print("renaksi: dibatalkan.", file=sys.stderr)
-        return 130
     finally:
         if collecting:
             gc.enable()
@@ -384,7 +402,7 @@ def _ringkas(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 def _template(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from renaksi_xl.progress import Progress
-    from renaksi_xl.templates import TemplateRequest, parse_year, read_list
+    from renaksi_xl.templates import TemplateRequest, clean_text, parse_year, read_list
 
     single = [
         args.opd,
@@ -409,17 +427,16 @@ def _template(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         year = parse_year(args.tahun)
         if year is None:
             parser.error(f"--tahun '{args.tahun}' tidak sah (isi empat angka, mis. 2021)")
+        opd = clean_text(args.opd)
+        if not opd:
+            parser.error("--opd berisi hanya spasi atau karakter kendali")
+        fields = (args.tempat, args.tanggal, args.jabatan, args.penandatangan, args.pangkat)
+        tempat, tanggal, jabatan, penandatangan, pangkat = (
+            clean_text(v) or None if v is not None else None for v in fields
+        )
+        nip = clean_text(args.nip) or None if args.nip is not None else None
         requests = [
-            TemplateRequest(
-                args.opd.strip(),
-                year,
-                args.tempat,
-                args.tanggal,
-                args.jabatan,
-                args.penandatangan,
-                args.pangkat,
-                args.nip,
-            )
+            TemplateRequest(opd, year, tempat, tanggal, jabatan, penandatangan, pangkat, nip)
         ]
         errors = []
         where = ""
@@ -697,6 +714,14 @@ WORKER_DIED = (
 )
 
 
+def ignore_interrupts() -> None:
+    """In a worker: Ctrl-C is the parent's to handle (it stops handing out files and says
+    so), not a traceback from every worker."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _recalculate_all(
     files: Sequence[Path], in_place: bool, jobs: int, progress: Progress
 ) -> list[FileOutcome]:
@@ -716,18 +741,24 @@ def _recalculate_all(
         return outcomes
     done: dict[Path, FileOutcome] = {}
     again: list[Path] = []
-    with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(files)), initializer=ignore_interrupts
+    ) as pool:
         futures = {pool.submit(recalculate_file, path, in_place): path for path in files}
-        for future in as_completed(futures):
-            path = futures[future]
-            try:
-                done[path] = future.result()
-            except BrokenProcessPool:
-                again.append(path)
-                continue
-            progress.advance(path.name)
+        try:
+            for future in as_completed(futures):
+                path = futures[future]
+                try:
+                    done[path] = future.result()
+                except BrokenProcessPool:
+                    again.append(path)
+                    continue
+                progress.advance(path.name)
+        except KeyboardInterrupt:
+            pool.shutdown(wait=True, cancel_futures=True)  # the files under way finish whole
+            raise
     for path in again:
-        with ProcessPoolExecutor(max_workers=1) as alone:
+        with ProcessPoolExecutor(max_workers=1, initializer=ignore_interrupts) as alone:
             try:
                 done[path] = alone.submit(recalculate_file, path, in_place).result()
             except BrokenProcessPool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import stat
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -190,9 +191,11 @@ def test_bulk_run_uses_the_cores_by_default(
     workers: list[int | None] = []
     real = concurrent.futures.ProcessPoolExecutor
 
-    def counting(max_workers: int | None = None) -> concurrent.futures.ProcessPoolExecutor:
+    def counting(
+        max_workers: int | None = None, **options: Any
+    ) -> concurrent.futures.ProcessPoolExecutor:
         workers.append(max_workers)
-        return real(max_workers=max_workers)
+        return real(max_workers=max_workers, **options)
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counting)
     monkeypatch.setattr("os.cpu_count", lambda: 4)

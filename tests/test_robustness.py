@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from hostile_files import Case, build_corpus
+
 from renaksi_xl import Renaksi
 from renaksi_xl.sifat import with_inferred_sifat
 from renaksi_xl.writer import write_workbook
