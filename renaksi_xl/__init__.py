@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False  # not typing's: importing typing alone takes longer than the rest
 if TYPE_CHECKING:
+    from typing import Any
+
     from renaksi_xl.errors import LayoutError, RenaksiError, UnreadableFileError
     from renaksi_xl.loading import load, sample_path
     from renaksi_xl.model import Renaksi

