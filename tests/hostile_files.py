@@ -164,8 +164,9 @@ def _corrupt_deflate(good: Path, target: Path) -> Path:
     return target
 
 
-def _zip_bomb(good: Path, target: Path) -> Path:
-    """A sheet of 200 MB of blank space (valid XML) in a file of a few hundred KB."""
+def _zip_bomb(good: Path, target: Path, megabytes: int = 200) -> Path:
+    """A sheet of ``megabytes`` MB of blank space (valid XML) in a file a thousand times
+    smaller."""
     parts = parts_of(good)
     part = sheet_part(parts, "Kegiatan")
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -177,10 +178,18 @@ def _zip_bomb(good: Path, target: Path) -> Path:
             with archive.open(name, "w", force_zip64=True) as stream:
                 stream.write(head)
                 blank = b" " * (1024 * 1024)
-                for _ in range(200):
+                for _ in range(megabytes):
                     stream.write(blank)
                 stream.write(b"</sheetData>" + tail)
     return target
+
+
+def _many_stored_cells(parts: dict[str, bytes]) -> None:
+    # 210,000 cells within the rows and columns allowed
+    part = sheet_part(parts, "Daftar")
+    row = b"".join(b"<c><v>%d</v></c>" % n for n in range(200))
+    rows = b"".join(b'<row r="%d">%s</row>' % (n, row) for n in range(1000, 2050))
+    parts[part] = with_cells(parts[part], rows)
 
 
 def _million_lines(target: Path) -> Path:
@@ -217,6 +226,8 @@ def build_corpus(folder: Path, good: Path) -> list[Case]:
     add("lama-diganti-nama.xlsx", "a .xls renamed .xlsx", data(OLE_MAGIC + rng.randbytes(4088)))
     add("opendocument.ods", "OpenDocument spreadsheet", data(b"PK\x03\x04" + bytes(100)))
     add("bom-zip.xlsx", "sheet inflating to 200 MB", lambda p: _zip_bomb(good, p))
+    add("rasio.xlsx", "sheet compressed a thousandfold", lambda p: _zip_bomb(good, p, 20))
+    add("sel-banyak.xlsx", "210,000 cells", changed(_many_stored_cells))
     add("sel-jauh.xlsx", "one cell at XFD1048576", changed(_far_cell))
     add(
         "rumus-jauh.xlsx",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as dt
 import hashlib
 import io
 import json
@@ -18,16 +19,23 @@ from pathlib import Path
 
 import pytest
 from hostile_files import Case, build_corpus, stored_numbers
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
 from renaksi_xl import Renaksi, load
 from renaksi_xl.cli import WORKER_DIED, main
+from renaksi_xl.errors import RenaksiError
+from renaksi_xl.grid import GridCell, GridRow, rows_from_text
 from renaksi_xl.hitung import FileOutcome, recalculate_file
-from renaksi_xl.model import Text
+from renaksi_xl.legacy import parse_rows, parse_sheets
+from renaksi_xl.model import Source, Text
+from renaksi_xl.reader import _plain_value, rows_from_values
 from renaksi_xl.rekap import csv_safe
 from renaksi_xl.sifat import with_inferred_sifat
 from renaksi_xl.templates import TemplateRequest, read_list
+from renaksi_xl.validate import validate
 from renaksi_xl.writer import write_workbook
 
 REAL_RECALCULATE = recalculate_file
@@ -62,6 +70,8 @@ CASE_NAMES = [
     "lama-diganti-nama.xlsx",
     "opendocument.ods",
     "bom-zip.xlsx",
+    "rasio.xlsx",
+    "sel-banyak.xlsx",
     "sel-jauh.xlsx",
     "rumus-jauh.xlsx",
     "gabung-jauh.xlsx",
@@ -114,6 +124,7 @@ def commands_for(case: Path, folder: Path, output: Path) -> list[tuple[list[str]
     return commands
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", CASE_NAMES)
 def test_every_command_refuses_a_bad_file_plainly(
     name: str, corpus: dict[str, Case], good_workbook: Path, tmp_path: Path
@@ -430,3 +441,112 @@ def test_ctrl_c_at_any_moment_ends_without_a_traceback(
         assert err.strip().endswith("Dibatalkan.")
     assert digest(source) == before
     assert not list(tmp_path.glob(".*"))  # no temporary file left behind
+
+
+# --- fuzzing the old-layout reader ------------------------------------------------------------
+
+WORDS = [
+    "SASARAN STRATEGIS",
+    "PROGRAM",
+    "KEGIATAN",
+    "INDIKATOR",
+    "INDIKATOR KINERJA",
+    "TARGET",
+    "TARGET TAHUNAN",
+    "TW I",
+    "TW II",
+    "TW III",
+    "TW IV",
+    "ANGGARAN",
+    "Jumlah Anggaran",
+    "Jumlah komulatif",
+    "Realisasi",
+    "Kecamatan Sidayu",
+    "RENCANA AKSI TAHUN 2020",
+    "1.021.600.000",
+    "Rp 12.500.000",
+    "82,5%",
+    "25 Peserta/122 Kali",
+    "6 Org ( 3 bln )",
+    "-",
+    "1",
+    "2",
+    "=SUM(A1:A3)",
+    "CAMAT SIDAYU",
+    "NIP. 196710201988031009",
+    "Gresik, 4 Januari 2021",
+    "7.01.01.2.01.0001",
+]
+cell_values = st.one_of(
+    st.none(),
+    st.sampled_from(WORDS),
+    st.text(max_size=20),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2100, 1, 1)),
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1)),
+    st.times(),
+)
+grids = st.lists(
+    st.lists(st.tuples(cell_values, st.booleans()), max_size=16), min_size=1, max_size=60
+)
+
+
+def _rows(grid: list[list[tuple[object, bool]]], sheet: str) -> list[GridRow]:
+    """A sheet as the openpyxl reader gives it: values made plain, bold kept."""
+    rows = []
+    for number, cells in enumerate(grid, start=1):
+        made = tuple(
+            GridCell(_plain_value(value), None, bold, None, sheet, number, column)
+            for column, (value, bold) in enumerate(cells, start=1)
+        )
+        if any(not c.is_blank for c in made):
+            rows.append(GridRow(made, Source(sheet=sheet, cell=f"A{number}"), sheet, number))
+    return rows
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sheets=st.lists(grids, min_size=1, max_size=3))
+def test_the_old_layout_reader_gives_a_model_or_a_plain_refusal(
+    sheets: list[list[list[tuple[object, bool]]]],
+) -> None:
+    rows = [_rows(grid, f"Lembar{n}") for n, grid in enumerate(sheets, start=1)]
+    try:
+        renaksi = parse_sheets(rows, sumber="acak.xlsx")
+    except RenaksiError as error:
+        assert str(error)
+        return
+    assert isinstance(renaksi, Renaksi)
+    validate(renaksi)  # and the checks take whatever it read
+
+
+@settings(max_examples=100, deadline=None)
+@given(grid=grids)
+def test_template_sheets_of_any_content_give_a_model_or_a_plain_refusal(
+    grid: list[list[tuple[object, bool]]],
+) -> None:
+    values = [[value if value is not None else "" for value, _ in row] for row in grid]
+    sheets = [rows_from_values(name, values) for name in ("Sasaran", "Program", "Kegiatan")]
+    try:
+        renaksi = parse_sheets(sheets, sumber="templat.xlsx")
+    except RenaksiError as error:
+        assert str(error)
+        return
+    validate(renaksi)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    lines=st.lists(
+        st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=12)), max_size=10), max_size=60
+    )
+)
+def test_old_layout_text_gives_a_model_or_a_plain_refusal(lines: list[list[str]]) -> None:
+    text = "\n".join("\t".join(cells) for cells in lines)
+    try:
+        renaksi = parse_rows(rows_from_text(text), sumber="acak.txt")
+    except RenaksiError as error:
+        assert str(error)
+        return
+    validate(renaksi)
