@@ -50,6 +50,9 @@ MAX_ROWS = 20_000
 """The farthest row a sheet may use (its largest cell reference)."""
 MAX_COLUMNS = 200
 """The farthest column a sheet may use (``GR``)."""
+MAX_AREA = 500_000
+"""Rows × columns of a sheet's used range (A1 to its farthest row and column): openpyxl
+makes an object for every cell of the range it goes through."""
 MAX_CELLS = 200_000
 """Cells stored in a workbook, merged ranges counted cell by cell, and shared strings."""
 
@@ -80,16 +83,6 @@ class SheetExtent:
 def format_size(size: int) -> str:
     """Bytes as Indonesian megabytes (``4,2 MB``)."""
     return f"{size / MIB:.1f} MB".replace(".", ",")
-
-
-def limits_text() -> str:
-    """The limits, in the words the README and messages use."""
-    return (
-        f"berkas paling besar {MAX_FILE_BYTES // MIB} MB; isi terurai paling besar "
-        f"{MAX_UNPACKED_BYTES // MIB} MB (satu bagian {MAX_PART_BYTES // MIB} MB, rasio "
-        f"pemampatan paling tinggi {MAX_RATIO}:1); per lembar paling jauh baris {MAX_ROWS} "
-        f"dan kolom {MAX_COLUMNS}; paling banyak {MAX_CELLS} sel"
-    )
 
 
 def check_file(path: Path) -> bytes:
@@ -475,17 +468,33 @@ class _SheetScanner:
     def _reach(self, row: int, column: int) -> None:
         self.rows = max(self.rows, row)
         self.columns = max(self.columns, column)
-        if row > MAX_ROWS or column > MAX_COLUMNS:
-            from renaksi_xl.layout import get_column_letter
+        far = row > MAX_ROWS or column > MAX_COLUMNS
+        if not far and self.rows * self.columns <= MAX_AREA:
+            return
+        from renaksi_xl.layout import get_column_letter
 
-            letter = get_column_letter(min(column, 16384)) if column > 0 else "A"
-            raise LimitError(
-                f"lembar memakai sel sampai {letter}{row}, terlalu jauh untuk sebuah Renaksi "
-                f"(paling jauh baris {MAX_ROWS} dan kolom {MAX_COLUMNS}); hapus baris/kolom "
-                "kosong di ujung lembar atau pindahkan isinya",
-                file=self.path,
-                source=Source(sheet=self.name),
+        letter = get_column_letter(min(column, 16384)) if column > 0 else "A"
+        if row > MAX_ROWS and column > MAX_COLUMNS:
+            reached = f"sel sampai {letter}{row}"
+        elif row > MAX_ROWS:
+            reached = f"baris sampai {row}"
+        elif column > MAX_COLUMNS:
+            reached = f"kolom sampai {letter}"
+        else:
+            reached = f"sel sampai {letter}{row}"
+        if far:
+            reason = f"paling jauh baris {MAX_ROWS} dan kolom {MAX_COLUMNS}"
+        else:
+            reason = (
+                f"rentang A1:{get_column_letter(min(self.columns, 16384))}{self.rows} berisi "
+                f"{self.rows * self.columns} sel; paling banyak {MAX_AREA}"
             )
+        raise LimitError(
+            f"lembar memakai {reached}, terlalu jauh untuk sebuah Renaksi "
+            f"({reason}); hapus baris/kolom kosong di ujung lembar atau pindahkan isinya",
+            file=self.path,
+            source=Source(sheet=self.name),
+        )
 
     def _count(self, cells: int) -> None:
         self.cells += cells
