@@ -245,3 +245,68 @@ def build_corpus(folder: Path, good: Path) -> list[Case]:
     add("sejuta-baris.txt", "a million-line old-layout text", _million_lines)
     add("biner.txt", "binary data named .txt", data(rng.randbytes(8192)))
     return cases
+
+
+def _old_layout_cells(parts: dict[str, bytes], rows: int, columns: int) -> None:
+    """A first sheet of ``rows`` × ``columns`` filled cells (text and numbers)."""
+    from renaksi_xl.layout import get_column_letter
+
+    letters = [get_column_letter(c).encode() for c in range(1, columns + 1)]
+
+    def cell(letter: bytes, row: int, index: int) -> bytes:
+        if index < 3:
+            return b'<c r="%s%d" t="inlineStr"><is><t>teks %d</t></is></c>' % (letter, row, index)
+        return b'<c r="%s%d"><v>%d</v></c>' % (letter, row, row * index)
+
+    body = b"".join(
+        b'<row r="%d">' % row
+        + b"".join(cell(letter, row, index) for index, letter in enumerate(letters))
+        + b"</row>"
+        for row in range(1, rows + 1)
+    )
+    xml = parts["xl/worksheets/sheet1.xml"]
+    parts["xl/worksheets/sheet1.xml"] = re.sub(
+        rb"<sheetData>.*</sheetData>|<sheetData/>",
+        b"<sheetData>" + body + b"</sheetData>",
+        xml,
+        flags=re.S,
+    )
+
+
+def build_near_limits(folder: Path, good: Path) -> list[Case]:
+    """Files just inside every limit, which must be read (or refused for their content) in
+    bounded memory and time: the limits are only worth their name if these pass."""
+    from openpyxl import Workbook
+
+    folder.mkdir(parents=True, exist_ok=True)
+    blank = folder / "kosong-openpyxl.xlsx"
+    book = Workbook()
+    book.active["A1"] = "x"  # type: ignore[index]
+    book.save(blank)
+    cases: list[Case] = []
+
+    def old_layout(path: Path) -> Path:
+        parts = parts_of(blank)
+        _old_layout_cells(parts, 19_990, 10)  # 199,900 cells
+        return write_parts(path, parts)
+
+    def far_template(path: Path) -> Path:
+        parts = parts_of(good)
+        part = sheet_part(parts, "Kegiatan")
+        parts[part] = with_cells(parts[part], b'<row r="2499"><c r="GR2499"><v>1</v></c></row>')
+        return write_parts(path, parts)
+
+    def long_text(path: Path) -> Path:
+        path.write_bytes(b"1\tKegiatan\tIndikator\t100\t25\t25\t25\t25\n" * 19_990)
+        return path
+
+    cases.append(Case("dekat-sel.xlsx", old_layout(folder / "dekat-sel.xlsx"), "199,900 cells"))
+    cases.append(
+        Case("dekat-rentang.xlsx", far_template(folder / "dekat-rentang.xlsx"), "range GR2499")
+    )
+    cases.append(Case("dekat-baris.txt", long_text(folder / "dekat-baris.txt"), "19,990 lines"))
+    cases.append(
+        Case("dekat-rasio.xlsx", _zip_bomb(good, folder / "dekat-rasio.xlsx", 1), "ratio < 100")
+    )
+    blank.unlink()
+    return cases

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hostile_files import Case, build_corpus, stored_numbers
+from hostile_files import Case, build_corpus, build_near_limits, stored_numbers
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -550,3 +550,28 @@ def test_old_layout_text_gives_a_model_or_a_plain_refusal(lines: list[list[str]]
         assert str(error)
         return
     validate(renaksi)
+
+
+@pytest.mark.slow
+def test_files_just_inside_the_limits_are_read_in_bounded_memory_and_time(
+    good_workbook: Path, tmp_path: Path
+) -> None:
+    cases = build_near_limits(tmp_path / "dekat", good_workbook)
+    for case in cases:
+        argv = [
+            ["ringkas", str(case.path)],
+            ["impor", str(case.path), "-o", str(tmp_path / f"{case.path.stem}-impor.xlsx")],
+        ]
+        if case.workbook:
+            argv += [["validasi", "--tandai", str(case.path)], ["hitung", str(case.path)]]
+        report = run_commands(argv)
+        results = report["results"]
+        assert isinstance(results, list)
+        for result in results:
+            said = result["stdout"] + result["stderr"]
+            assert result["code"] in (0, 1, 3) and "Traceback" not in said, (case.name, said)
+            limit_hit = ("terlalu jauh", "terlalu banyak", "terurai menjadi", "dimampatkan")
+            assert not any(words in said for words in limit_hit), (case.name, said)
+            assert result["seconds"] <= SECONDS, (case.name, result["argv"], result["seconds"])
+        peak = report["peak_mib"]
+        assert isinstance(peak, float) and peak <= PEAK_MIB, (case.name, peak)
