@@ -515,6 +515,8 @@ class _SheetScanner:
 
 def _reason(error: BaseException) -> str:
     text = str(error).strip() or type(error).__name__
+    if text.startswith("Unable to read workbook"):  # openpyxl, on any bad value or XML
+        return "ada nilai atau XML yang tidak sah di lembar kerjanya"
     return text if len(text) <= 200 else text[:199] + "…"
 
 

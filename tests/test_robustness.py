@@ -299,6 +299,10 @@ def test_numbers_no_spreadsheet_can_hold_are_unreadable_values(
         assert f"RNX102 {cell}:" in out
     assert main(["ringkas", str(path)]) == 0
     assert main(["hitung", str(path)]) == 0
+    # openpyxl cannot open a file holding INF at all: marking is refused plainly
+    assert main(["validasi", "--tandai", "--pilih", "RNX102", str(path)]) == 3
+    err = capsys.readouterr().err
+    assert "tak-hingga.xlsx': buku kerja rusak atau tidak dapat dibaca (ada nilai" in err
 
 
 def test_huge_numbers_are_recalculated(good_workbook: Path, tmp_path: Path) -> None:
@@ -575,3 +579,52 @@ def test_files_just_inside_the_limits_are_read_in_bounded_memory_and_time(
             assert result["seconds"] <= SECONDS, (case.name, result["argv"], result["seconds"])
         peak = report["peak_mib"]
         assert isinstance(peak, float) and peak <= PEAK_MIB, (case.name, peak)
+
+
+def _odd_files(good: Path, folder: Path, reference: Renaksi) -> list[Path]:
+    """Readable files with odd content: numbers no spreadsheet holds, an OPD name far too
+    long for a file name, one that looks like a formula, one in Javanese script."""
+    folder.mkdir()
+    made = [stored_numbers(good, folder / "tak-hingga.xlsx", {"O9": b"1e309", "K9": b"1e300"})]
+    names = {
+        "nama-panjang.xlsx": "Dinas Pemberdayaan Masyarakat dan Desa " * 10,
+        "nama-rumus.xlsx": INJECTION,
+        "nama-jawa.xlsx": "ꦏꦼꦕꦩꦠꦤ꧀ ꦱꦶꦝꦪꦸ",
+    }
+    for file_name, opd in names.items():
+        model = with_inferred_sifat(dataclasses.replace(reference, opd=Text(opd)))
+        made.append(write_workbook(model, folder / file_name))
+    return made
+
+
+@pytest.mark.slow
+def test_odd_but_readable_files_go_through_every_command(
+    reference: Renaksi, good_workbook: Path, tmp_path: Path
+) -> None:
+    files = _odd_files(good_workbook, tmp_path / "masuk", reference)
+    before = {path: digest(path) for path in files}
+    output = tmp_path / "keluar"
+    output.mkdir()
+    argv: list[list[str]] = [
+        ["rekap", str(tmp_path / "masuk"), "-o", str(output / "rekap.xlsx")],
+        ["rekap", str(tmp_path / "masuk"), "-o", str(output / "rekap.csv")],
+    ]
+    for path in files:
+        argv += [
+            ["ringkas", str(path)],
+            ["validasi", str(path)],
+            ["impor", str(path), "-o", str(output / f"{path.stem}-impor.xlsx")],
+            ["hitung", str(path)],
+        ]
+    report = run_commands(argv)
+    results = report["results"]
+    assert isinstance(results, list)
+    for result in results:
+        said = result["stdout"] + result["stderr"]
+        assert result["code"] in (0, 1), (result["argv"], said)
+        assert "Traceback" not in said and result["seconds"] <= SECONDS, result["argv"]
+    assert {path: digest(path) for path in files} == before
+    assert len(list(output.glob("*-impor.xlsx"))) == 4
+    assert len(list((tmp_path / "masuk").glob("*-dihitung.xlsx"))) == 4
+    peak = report["peak_mib"]
+    assert isinstance(peak, float) and peak <= PEAK_MIB
