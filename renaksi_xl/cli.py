@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import gc
 import os
@@ -25,6 +26,7 @@ from renaksi_xl.quantity import format_number, rupiah
 if TYPE_CHECKING:
     from renaksi_xl.findings import Report
     from renaksi_xl.hitung import FileOutcome
+    from renaksi_xl.progress import Progress
     from renaksi_xl.summary import Ringkasan
     from renaksi_xl.templates import TemplateRequest
     from renaksi_xl.validate import RuleConfig
@@ -495,17 +497,37 @@ def run() -> NoReturn:
     """The ``renaksi`` command: :func:`main`, then exit at once. A large document is a
     hundred thousand small objects; tearing them down one by one at interpreter exit costs
     more than the operating system reclaiming the whole process."""
-    code = main()
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:  # ``renaksi validasi … | head``: the reader has gone
-        code = code or ExitCode.TEMUAN
+        code = main()
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except BrokenPipeError:  # ``renaksi validasi … | head``: the reader has gone
+            code = code or ExitCode.TEMUAN
+    except KeyboardInterrupt:
+        code = _cancelled()
     os._exit(code)
+
+
+INTERRUPTED = 130
+"""The exit code of a command stopped with Ctrl-C (128 + SIGINT, as shells report it)."""
+
+
+def _cancelled() -> int:
+    with contextlib.suppress(OSError, ValueError):
+        print("Dibatalkan.", file=sys.stderr, flush=True)
+    return INTERRUPTED
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The command line, for the ``renaksi`` console script and for tests."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        return _cancelled()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     # Reading and checking builds many small objects and no reference cycles that matter; the
@@ -519,9 +541,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RenaksiError as error:
         print(f"renaksi: galat: {error}", file=sys.stderr)
         return error.exit_code
-    except KeyboardInterrupt:
-        print("renaksi: dibatalkan.", file=sys.stderr)
-        return 130
     finally:
         if collecting:
             gc.enable()
@@ -546,7 +565,7 @@ def _ringkas(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 def _template(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from renaksi_xl.progress import Progress
-    from renaksi_xl.templates import TemplateRequest, parse_year, read_list
+    from renaksi_xl.templates import TemplateRequest, clean_text, parse_year, read_list
 
     single = [
         args.opd,
@@ -571,20 +590,19 @@ def _template(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         year = parse_year(args.tahun)
         if year is None:
             parser.error(f"--tahun '{args.tahun}' tidak sah (isi empat angka, mis. 2021)")
-        problem = _nip_problem(args.nip)
+        opd = clean_text(args.opd)
+        if not opd:
+            parser.error("--opd berisi hanya spasi atau karakter kendali")
+        fields = (args.tempat, args.tanggal, args.jabatan, args.penandatangan, args.pangkat)
+        tempat, tanggal, jabatan, penandatangan, pangkat = (
+            clean_text(v) or None if v is not None else None for v in fields
+        )
+        nip = clean_text(args.nip) or None if args.nip is not None else None
+        problem = _nip_problem(nip)
         if problem:
             parser.error(f"--nip '{args.nip}' tidak sah: {problem}")
         requests = [
-            TemplateRequest(
-                args.opd.strip(),
-                year,
-                args.tempat,
-                args.tanggal,
-                args.jabatan,
-                args.penandatangan,
-                args.pangkat,
-                args.nip,
-            )
+            TemplateRequest(opd, year, tempat, tanggal, jabatan, penandatangan, pangkat, nip)
         ]
         errors = []
         where = ""
@@ -839,9 +857,7 @@ MAX_DEFAULT_JOBS = 8
 
 
 def _hitung(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from concurrent.futures import ProcessPoolExecutor
-
-    from renaksi_xl.hitung import find_workbooks, recalculate_file, skipped_lines
+    from renaksi_xl.hitung import FileOutcome, find_workbooks, skipped_lines
     from renaksi_xl.progress import Progress
 
     if args.jobs is not None and args.jobs < 1:
@@ -852,30 +868,103 @@ def _hitung(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     files = find_workbooks(args.berkas)
     for line in skipped_lines(args.berkas):
         print(line, file=sys.stderr)
-    if not files:
+    others = _unreadable_in(args.berkas)
+    if not files and not others:
         print("Tidak ada buku kerja .xlsx untuk dihitung.", file=sys.stderr)
         return ExitCode.TEMUAN
     progress = Progress(len(files), "Menghitung ulang")
-    outcomes: list[FileOutcome] = []
     jobs = args.jobs or min(os.cpu_count() or 1, MAX_DEFAULT_JOBS)
-    if jobs == 1 or len(files) == 1:
-        for path in files:
-            outcomes.append(recalculate_file(path, args.di_tempat, args.timpa, files))
-            progress.advance(path.name)
-    else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
-            for outcome in pool.map(
-                recalculate_file,
-                files,
-                [args.di_tempat] * len(files),
-                [args.timpa] * len(files),
-                [files] * len(files),
-            ):
-                outcomes.append(outcome)
-                progress.advance(outcome.source.name)
+    outcomes = _recalculate_all(files, args.di_tempat, args.timpa, jobs, progress)
+    outcomes += [
+        FileOutcome(
+            path,
+            None,
+            None,
+            f"format {path.suffix.lower()} tidak dapat dibaca; simpan sebagai .xlsx lalu ulangi",
+        )
+        for path in others
+    ]
     seconds = progress.close()
     print(format_outcomes(outcomes, seconds))
     return ExitCode.OK if all(o.error is None for o in outcomes) else ExitCode.TEMUAN
+
+
+def _unreadable_in(paths: Sequence[Path]) -> list[Path]:
+    """Spreadsheets in the folders named that the tool cannot read (.xls, .ods…): they are
+    reported as failed rather than skipped without a word."""
+    from renaksi_xl.rekap import UNREADABLE_SUFFIXES
+
+    return [
+        candidate
+        for path in paths
+        if path.is_dir()
+        for candidate in sorted(path.rglob("*"))
+        if candidate.suffix.lower() in UNREADABLE_SUFFIXES
+        and not candidate.name.startswith(("~$", "."))
+    ]
+
+
+WORKER_DIED = (
+    "proses yang membacanya berhenti mendadak (berkas mungkin rusak atau terlalu besar); "
+    "tidak diubah"
+)
+
+
+def ignore_interrupts() -> None:
+    """In a worker: Ctrl-C is the parent's to handle (it stops handing out files and says
+    so), not a traceback from every worker."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _recalculate_all(
+    files: Sequence[Path], in_place: bool, overwrite: bool, jobs: int, progress: Progress
+) -> list[FileOutcome]:
+    """Recalculate every file, in ``jobs`` processes when there are several; a worker that
+    dies takes only its own file with it: the files it left unfinished are run again, each in
+    a process of its own, and the one that dies again is reported as failed."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    from renaksi_xl.hitung import FileOutcome, recalculate_file
+
+    if jobs == 1 or len(files) == 1:
+        outcomes = []
+        for path in files:
+            outcomes.append(recalculate_file(path, in_place, overwrite, files))
+            progress.advance(path.name)
+        return outcomes
+    done: dict[Path, FileOutcome] = {}
+    again: list[Path] = []
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(files)), initializer=ignore_interrupts
+    ) as pool:
+        futures = {
+            pool.submit(recalculate_file, path, in_place, overwrite, files): path for path in files
+        }
+        try:
+            for future in as_completed(futures):
+                path = futures[future]
+                try:
+                    done[path] = future.result()
+                except BrokenProcessPool:
+                    again.append(path)
+                    continue
+                progress.advance(path.name)
+        except KeyboardInterrupt:
+            pool.shutdown(wait=True, cancel_futures=True)  # the files under way finish whole
+            raise
+    for path in again:
+        with ProcessPoolExecutor(max_workers=1, initializer=ignore_interrupts) as alone:
+            try:
+                done[path] = alone.submit(
+                    recalculate_file, path, in_place, overwrite, files
+                ).result()
+            except BrokenProcessPool:
+                done[path] = FileOutcome(path, None, None, WORKER_DIED)
+        progress.advance(path.name)
+    return [done[path] for path in files]
 
 
 def format_outcomes(outcomes: Sequence[FileOutcome], seconds: float) -> str:

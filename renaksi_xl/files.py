@@ -169,28 +169,51 @@ BACKUP_INFIX = ".cadangan-"
 def keep_backup(path: Path) -> Path:
     """Copy ``path`` to ``NAME.cadangan-YYYYMMDD-HHMMSS.xlsx`` beside it (``…-2``, ``…-3``
     when that name is taken: a backup never replaces another), before the file is
-    replaced; returns the copy."""
+    replaced; returns the copy. The copy is whole before it takes its name, so a run
+    stopped half-way leaves no partial backup under a backup's name."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     real = Path(os.path.realpath(path))
-    for number in range(1, 10_000):
-        suffix = "" if number == 1 else f"-{number}"
-        backup = path.with_name(f"{path.stem}{BACKUP_INFIX}{stamp}{suffix}{path.suffix}")
-        try:
-            with backup.open("xb") as copy, real.open("rb") as original:
-                shutil.copyfileobj(original, copy)
-                copy.flush()
-                os.fsync(copy.fileno())
-        except FileExistsError:
-            continue
-        except OSError as error:
-            with contextlib.suppress(OSError):
-                backup.unlink()
-            raise UnreadableFileError(
-                f"cadangan tidak dapat dibuat ({error.strerror}); berkas tidak diubah", file=path
-            ) from error
-        shutil.copystat(real, backup)
-        return backup
+    handle, name = tempfile.mkstemp(
+        prefix=f".{path.stem[:40]}-", suffix=".cadangan", dir=path.parent
+    )
+    os.close(handle)
+    copy = Path(name)
+    try:
+        with copy.open("wb") as out, real.open("rb") as original:
+            shutil.copyfileobj(original, out)
+            out.flush()
+            os.fsync(out.fileno())
+        shutil.copystat(real, copy)
+        for number in range(1, 10_000):
+            suffix = "" if number == 1 else f"-{number}"
+            backup = path.with_name(f"{path.stem}{BACKUP_INFIX}{stamp}{suffix}{path.suffix}")
+            try:
+                _take_name(copy, backup)
+            except FileExistsError:
+                continue
+            return backup
+    except OSError as error:
+        raise UnreadableFileError(
+            f"cadangan tidak dapat dibuat ({error.strerror}); berkas tidak diubah", file=path
+        ) from error
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            copy.unlink()
     raise UnreadableFileError("terlalu banyak cadangan dengan waktu yang sama", file=path)
+
+
+def _take_name(source: Path, name: Path) -> None:
+    """Give ``source``'s content the name ``name`` without ever replacing a file already
+    called so (FileExistsError then): a hard link where the file system has them, else an
+    exclusive copy."""
+    try:
+        os.link(source, name)
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links here (some network shares, FAT)
+        with name.open("xb") as out, source.open("rb") as original:
+            shutil.copyfileobj(original, out)
+        shutil.copystat(source, name)
 
 
 def not_writable(path: Path) -> str | None:
@@ -291,12 +314,42 @@ def replace_in_place(path: Path, write: Callable[[Path], object]) -> Path:
 
 
 def read_text_file(path: Path, what: str = "berkas teks") -> str:
-    """A text file as Indonesian offices save it: UTF-8 (with or without BOM) or Windows'
-    "ANSI" (cp1252). Binary content is refused rather than read as gibberish."""
-    data = path.read_bytes()
-    if b"\x00" in data[:8192]:
-        raise UnreadableFileError(f"bukan {what} (berisi data biner)", file=path)
+    """A text file as Indonesian offices save it: UTF-8 (with or without BOM), Windows'
+    "ANSI" (cp1252) or Excel's "Unicode text" (UTF-16). Binary content is refused rather
+    than read as gibberish; control characters other than tab and line ends are dropped
+    (no workbook can hold them)."""
+    import re
+
     try:
-        return data.decode("utf-8-sig")
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableFileError(
+            f"{what} tidak dapat dibaca ({error.strerror or error})", file=path
+        ) from error
+    text = _utf16_text(data)
+    if text is None:
+        if b"\x00" in data:
+            raise UnreadableFileError(f"bukan {what} (berisi data biner)", file=path)
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
+
+
+def _utf16_text(data: bytes) -> str | None:
+    """The text of a UTF-16 file (with a byte-order mark, or without one but with every
+    other byte zero, as ASCII-only UTF-16 is); None for anything else."""
+    head = data[:4096]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif len(head) >= 4 and head[1::2].count(0) > 0.9 * (len(head) // 2) and 0 not in head[0::2]:
+        encoding = "utf-16-le"
+    elif len(head) >= 4 and head[0::2].count(0) > 0.9 * (len(head) // 2) and 0 not in head[1::2]:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        return data.decode(encoding)
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return None

@@ -9,6 +9,7 @@ tests check that a real spreadsheet engine agrees with Python.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -28,6 +29,13 @@ CellOut = str | int | float | None
 """A value as written into a cell: text, a number, or blank."""
 
 _SIX_PLACES = Decimal("0.000001")
+_FAR_FROM_ZERO = Decimal(10) ** 15
+
+
+def _is_text(value: CellOut) -> bool:
+    """Text, or what a spreadsheet cannot hold as a number (infinite, NaN: another program
+    wrote ``1e309`` or ``INF``), which its formulas treat alike."""
+    return isinstance(value, str) or (isinstance(value, float) and not math.isfinite(value))
 
 
 def _number(value: CellOut) -> Decimal:
@@ -38,6 +46,8 @@ def _number(value: CellOut) -> Decimal:
 
 def _is_zero(value: Decimal) -> bool:
     """Excel's ``ROUND(x, 6) = 0``."""
+    if not value.is_finite() or abs(value) >= _FAR_FROM_ZERO:
+        return False  # quantize would need more digits than the context has (1e300)
     return value.quantize(_SIX_PLACES, rounding=ROUND_HALF_UP) == 0
 
 
@@ -140,7 +150,7 @@ def check_value(
     present = [annual] if presence is None else list(presence)
     if not any(_filled(v) for v in present) and not any(_filled(q) for q in quarters):
         return ""
-    if isinstance(annual, str) or any(isinstance(q, str) for q in quarters):
+    if _is_text(annual) or any(_is_text(q) for q in quarters):
         return CHECK_TEXT
     numbers = [_number(q) for q in quarters if _filled(q)]
     if not numbers:
@@ -201,10 +211,10 @@ def subtotal_value(header_name: CellOut, rows: Sequence[tuple[CellOut, CellOut]]
     if not _filled(header_name):
         return ""
     total = sum(
-        (_number(budget) for name, budget in rows if _filled(name) and not isinstance(budget, str)),
+        (_number(budget) for name, budget in rows if _filled(name) and not _is_text(budget)),
         Decimal(0),
     )
-    return as_cell_number(total)
+    return _sum_cell(total)
 
 
 def total_formula(cells: Sequence[str]) -> str:
@@ -214,14 +224,21 @@ def total_formula(cells: Sequence[str]) -> str:
 
 def total_value(subtotals: Sequence[CellOut]) -> CellOut:
     """Python twin of :func:`total_formula` (text and blanks count as nothing)."""
-    return as_cell_number(
-        sum((_number(v) for v in subtotals if not isinstance(v, str)), Decimal(0))
-    )
+    return _sum_cell(sum((_number(v) for v in subtotals if not _is_text(v)), Decimal(0)))
 
 
 def as_cell_number(value: Decimal) -> int | float:
     """A Decimal as a cell stores it: an int when whole, else a float."""
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _sum_cell(value: Decimal) -> CellOut:
+    """A sum of cells as a cell stores it; beyond what a spreadsheet can hold (about
+    1.8e308, a sum of numbers another program wrote) it is blank."""
+    if abs(value) >= _FAR_FROM_ZERO:
+        number = float(value)
+        return number if math.isfinite(number) else ""
+    return as_cell_number(value)
 
 
 _ROW = "\x00"  # stands for the row number in a formula template

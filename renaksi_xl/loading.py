@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from renaksi_xl.errors import LayoutError, RenaksiError, UnreadableFileError
+from renaksi_xl.errors import LayoutError, UnreadableFileError
 from renaksi_xl.files import read_text_file
 from renaksi_xl.grid import rows_from_text
+from renaksi_xl.guard import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    LimitError,
+    check_file,
+    naming,
+)
 from renaksi_xl.legacy import check_sheets, parse_sheets, read_sheets
 from renaksi_xl.model import Renaksi
 from renaksi_xl.reader import (
@@ -22,7 +28,6 @@ from renaksi_xl.reader import (
 )
 from renaksi_xl.recognise import TableMap
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".tsv"}
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 SAMPLE_NAME = "renaksi-kecamatan-sidayu-2020.txt"
@@ -47,7 +52,7 @@ def load(path: str | Path) -> Renaksi:
 def load_mapped(path: str | Path) -> tuple[Renaksi, tuple[TableMap, ...]]:
     """:func:`load`, with the column map of every table read (``impor --peta``)."""
     path = Path(path)
-    with _naming(path):
+    with naming(path):
         return _load(path)
 
 
@@ -56,8 +61,8 @@ def load_template(path: str | Path) -> tuple[Renaksi, dict[str, Sequence[Sequenc
     "" for blank, formulas' cached results), read once. Raises
     :class:`~renaksi_xl.errors.RenaksiError` for any other file."""
     path = Path(path)
-    with _naming(path):
-        if not _is_workbook(path, _check_file(path)):
+    with naming(path):
+        if not _is_workbook(path, check_file(path)):
             raise UnreadableFileError("bukan buku kerja Excel (.xlsx atau .xlsm)", file=path)
         grids = template_grids(path)
         if grids is None:
@@ -72,17 +77,6 @@ def load_template(path: str | Path) -> tuple[Renaksi, dict[str, Sequence[Sequenc
         return parse_sheets(list(sheets.values()), sumber=path.name), grids
 
 
-@contextlib.contextmanager
-def _naming(path: Path) -> Iterator[None]:
-    """Errors raised while reading ``path`` name it, unless they name a file already."""
-    try:
-        yield
-    except RenaksiError as error:
-        if error.file is None:
-            error.file = str(path)
-        raise
-
-
 def _is_workbook(path: Path, head: bytes) -> bool:
     """Whether ``path`` is to be read as a workbook; refuses the ones that cannot be."""
     suffix = path.suffix.lower()
@@ -90,6 +84,12 @@ def _is_workbook(path: Path, head: bytes) -> bool:
         raise UnreadableFileError(
             "format Excel 97-2003 (.xls) atau buku kerja berkata sandi tidak dapat dibaca; "
             "buka di Excel, hapus kata sandinya bila ada, lalu simpan sebagai .xlsx",
+            file=path,
+        )
+    if suffix == ".ods":
+        raise UnreadableFileError(
+            "format OpenDocument (.ods) tidak dapat dibaca; buka di LibreOffice atau Excel lalu "
+            "simpan sebagai .xlsx",
             file=path,
         )
     if suffix not in WORKBOOK_SUFFIXES:
@@ -102,7 +102,7 @@ def _is_workbook(path: Path, head: bytes) -> bool:
 
 
 def _load(path: Path) -> tuple[Renaksi, tuple[TableMap, ...]]:
-    head = _check_file(path)
+    head = check_file(path)
     suffix = path.suffix.lower()
     if _is_workbook(path, head):
         sheets = template_sheet_values(path)
@@ -120,31 +120,25 @@ def _load(path: Path) -> tuple[Renaksi, tuple[TableMap, ...]]:
     )
 
 
-def _check_file(path: Path) -> bytes:
-    if not path.exists():
-        raise UnreadableFileError("berkas tidak ditemukan", file=path)
-    if not path.is_file():
-        raise UnreadableFileError("bukan berkas (mungkin sebuah folder)", file=path)
-    size = path.stat().st_size
-    if size == 0:
-        raise UnreadableFileError("berkas kosong", file=path)
-    if size > MAX_FILE_BYTES:
-        raise UnreadableFileError(
-            f"berkas terlalu besar untuk sebuah Renaksi ({size / 1024 / 1024:.1f} MB; "
-            f"paling besar {MAX_FILE_BYTES // 1024 // 1024} MB)",
-            file=path,
-        )
-    try:
-        with path.open("rb") as handle:
-            return handle.read(8192)
-    except OSError as error:
-        raise UnreadableFileError(
-            f"berkas tidak dapat dibuka ({error.strerror})", file=path
-        ) from error
-
-
 def _read_text(path: Path) -> str:
+    """The text of an old-layout export, refused before it is split into cells when it has
+    more lines or columns than a sheet may (:data:`MAX_ROWS`, :data:`MAX_COLUMNS`)."""
     text = read_text_file(path)
     if not text.strip():
         raise UnreadableFileError("berkas kosong (hanya berisi spasi)", file=path)
+    lines = text.count("\n") + 1
+    if lines > MAX_ROWS:
+        raise LimitError(
+            f"berkas teks terlalu panjang untuk sebuah Renaksi ({lines} baris; paling banyak "
+            f"{MAX_ROWS})",
+            file=path,
+        )
+    if text.count("\t") >= MAX_COLUMNS:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.count("\t") >= MAX_COLUMNS:
+                raise LimitError(
+                    f"baris {number} berisi {line.count(chr(9)) + 1} kolom (paling banyak "
+                    f"{MAX_COLUMNS})",
+                    file=path,
+                )
     return text

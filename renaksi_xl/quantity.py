@@ -165,6 +165,8 @@ def clean_decimal(value: Decimal) -> Decimal:
 
 def format_number(value: Decimal) -> str:
     """Indonesian spelling: ``1021600000`` → ``1.021.600.000``, ``82.5`` → ``82,5``."""
+    if not value.is_finite():  # what another program stored as 1e309 or NaN
+        return "tak hingga" if value.is_infinite() else "bukan angka"
     if value == value.to_integral_value():
         return f"{int(value):,}".replace(",", ".")
     sign = "-" if value < 0 else ""

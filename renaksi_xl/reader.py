@@ -1,4 +1,5 @@
-"""Workbook → rows of cells. The only place that opens ``.xlsx`` files to read.
+"""Workbook → rows of cells, through :mod:`renaksi_xl.guard` (limits first, and every
+library error a :class:`~renaksi_xl.errors.RenaksiError`).
 
 Two ways in: python-calamine reads values only and is an order of magnitude faster, which
 is enough for the structured template (its program rows are marked in a hidden column);
@@ -13,63 +14,68 @@ import typing
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from renaksi_xl.errors import LayoutError, UnreadableFileError
 from renaksi_xl.grid import GridCell, GridRow
+from renaksi_xl.guard import open_calamine, open_openpyxl, reading, sheet_values
 from renaksi_xl.model import Source
 from renaksi_xl.quantity import CellValue
 
 TEMPLATE_SHEETS = ("Sasaran", "Program", "Kegiatan", "Daftar")
 
-MAX_ROWS = 20_000
-MAX_COLUMNS = 200
-
 
 def read_workbook_rows(path: Path) -> dict[str, list[GridRow]]:
     """Every sheet's non-blank rows, keyed by sheet name, with values, bold and formats.
 
-    Values are the cached results of formulas (what Excel last showed).
+    Values are the cached results of formulas (what Excel last showed). The workbook is
+    checked against the limits of :mod:`renaksi_xl.guard` first, so no sheet is larger than
+    a Renaksi can be; it is then streamed (openpyxl's read-only mode), which takes a third
+    of the time and memory of loading it whole.
     """
-    import zipfile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
-        raise UnreadableFileError(
-            f"bukan buku kerja Excel (.xlsx) yang dapat dibaca; berkas rusak? ({error})", file=path
-        ) from error
+    workbook = open_openpyxl(path, data_only=True, read_only=True)
     sheets: dict[str, list[GridRow]] = {}
     try:
         for sheet in workbook.worksheets:
-            if sheet.max_row > MAX_ROWS or sheet.max_column > MAX_COLUMNS:
-                raise LayoutError(
-                    f"lembar terlalu besar untuk sebuah Renaksi ({sheet.max_row} baris × "
-                    f"{sheet.max_column} kolom; paling banyak {MAX_ROWS} × {MAX_COLUMNS})",
-                    file=path,
-                    source=Source(sheet=sheet.title),
-                )
-            rows = []
-            for excel_row in sheet.iter_rows():
-                cells = tuple(
-                    GridCell(
-                        value=_plain_value(cell.value),
-                        source=Source(sheet=sheet.title, cell=cell.coordinate),
-                        bold=bool(cell.font is not None and cell.font.b),
-                        number_format=cell.number_format,
-                    )
-                    for cell in excel_row
-                )
-                if any(not c.is_blank for c in cells):
-                    rows.append(
-                        GridRow(cells, Source(sheet=sheet.title, cell=cells[0].source.cell))
-                    )
-            sheets[sheet.title] = rows
+            with reading(path, sheet.title):
+                sheets[sheet.title] = _sheet_rows(sheet)
     finally:
         workbook.close()
     return sheets
+
+
+def _sheet_rows(sheet: Any) -> list[GridRow]:
+    # the stated dimension may claim the whole grid (A1:XFD1048576): forgotten, rows are
+    # read as they are (their reach was checked by the guard)
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()
+    title = sheet.title
+    rows = []
+    for excel_row in sheet.iter_rows():
+        if not excel_row:
+            continue
+        cells: list[GridCell | None] = []
+        number = 0
+        for cell in excel_row:
+            value = getattr(cell, "value", None)
+            if value is None or value == "":
+                cells.append(None)
+                continue
+            number = cell.row
+            cells.append(
+                GridCell(
+                    _plain_value(value),
+                    None,
+                    bool(cell.font is not None and cell.font.b),
+                    cell.number_format,
+                    title,
+                    cell.row,
+                    cell.column,
+                )
+            )
+        made = tuple(cells)
+        if any(c is not None and not c.is_blank for c in made):
+            rows.append(GridRow(made, Source(sheet=title, cell=f"A{number}"), title, number))
+    return rows
 
 
 def rows_from_values(sheet: str, values: Sequence[Sequence[object]]) -> list[GridRow]:
@@ -97,6 +103,10 @@ _PLAIN_TYPES = frozenset({str, float, int})
 def _plain_value(value: object) -> CellValue:
     """Numbers, text and dates as they are; rich text, times and formula objects as text."""
     if type(value) in _PLAIN_TYPES:  # nearly every cell: no isinstance chain
+        if type(value) is float and value - value != 0:
+            # 1e309, INF or NaN stored by another program: no number, but text that the
+            # checks report as unreadable (RNX102), at its cell
+            return str(value)
         return typing.cast(CellValue, value)
     if value is None or isinstance(value, str | int | float | Decimal | dt.date):
         return value
@@ -106,46 +116,21 @@ def _plain_value(value: object) -> CellValue:
 def template_grids(path: Path) -> dict[str, Sequence[Sequence[object]]] | None:
     """The table sheets' values (from A1, "" for blank) of a workbook written by this tool
     (recognised by its sheets), read with python-calamine; None for any other workbook."""
-    from python_calamine import CalamineError, CalamineWorkbook
-
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-    except (CalamineError, OSError, ValueError) as error:
-        raise UnreadableFileError(
-            f"bukan buku kerja Excel (.xlsx) yang dapat dibaca; berkas rusak? ({error})", file=path
-        ) from error
+    book = open_calamine(path)
     names = book.sheet_names
     if not all(name in names for name in TEMPLATE_SHEETS):
         return None
-    grids: dict[str, Sequence[Sequence[object]]] = {}
-    for name in TEMPLATE_SHEETS[:3]:
-        values = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        if len(values) > MAX_ROWS:
-            raise LayoutError(
-                f"lembar terlalu besar untuk sebuah Renaksi ({len(values)} baris)",
-                file=path,
-                source=Source(sheet=name),
-            )
-        grids[name] = values
-    return grids
+    return {name: sheet_values(book, path, name) for name in TEMPLATE_SHEETS[:3]}
 
 
 def workbook_values(path: Path) -> dict[str, list[GridRow]]:
-    """Every sheet's rows, values only (python-calamine): enough to recognise a document's
-    tables before the slower full read, so that refusing one costs little."""
-    from python_calamine import CalamineError, CalamineWorkbook
-
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        sheets: dict[str, list[GridRow]] = {}
-        for name in book.sheet_names:
-            values = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            sheets[name] = rows_from_values(name, values[:MAX_ROWS])
-    except (CalamineError, OSError, ValueError) as error:
-        raise UnreadableFileError(
-            f"bukan buku kerja Excel (.xlsx) yang dapat dibaca; berkas rusak? ({error})", file=path
-        ) from error
-    return sheets
+    """Every sheet's rows, values only (python-calamine, through the guard's limits): enough
+    to recognise a document's tables before the slower full read, so that refusing one
+    costs little."""
+    book = open_calamine(path)
+    return {
+        name: rows_from_values(name, sheet_values(book, path, name)) for name in book.sheet_names
+    }
 
 
 def template_sheet_values(path: Path) -> dict[str, list[GridRow]] | None:

@@ -36,6 +36,22 @@ class Consolidation:
     failed: list[tuple[Path, str]] = field(default_factory=list)
 
 
+def _described(error: RenaksiError) -> str:
+    """The error without the file name (the list names the file), with the sheet and cell."""
+    source = error.source
+    if source is None:
+        return error.message
+    where = source.describe() if source.cell or source.line else f"lembar '{source.sheet}'"
+    return f"{where}: {error.message}"
+
+
+def _whole(value: Decimal | None) -> int | None:
+    """A budget as whole rupiah; None when absent or not finite."""
+    if value is None or not value.is_finite():
+        return None
+    return int(value)
+
+
 def _percent(value: Decimal | None) -> float | None:
     return float(rounded(value)) if value is not None else None
 
@@ -44,12 +60,17 @@ def _program_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", name.casefold()).strip()
 
 
+UNREADABLE_SUFFIXES = frozenset({".xls", ".xlsb", ".ods"})
+"""Spreadsheets a folder may hold that the tool cannot read: listed as failed, not skipped."""
+
+
 def sources_in(folder: Path) -> list[Path]:
-    """Every Renaksi the folder holds (workbooks and text exports), without this tool's own
+    """Every Renaksi the folder holds (workbooks and text exports, and the spreadsheets in
+    formats the tool cannot read, so that they are reported), without this tool's own
     outputs and backups."""
     from renaksi_xl.hitung import SKIPPED_NAME
 
-    suffixes = WORKBOOK_SUFFIXES | TEXT_SUFFIXES
+    suffixes = WORKBOOK_SUFFIXES | TEXT_SUFFIXES | UNREADABLE_SUFFIXES
     return [
         path
         for path in sorted(folder.rglob("*"))
@@ -65,10 +86,13 @@ def consolidate(paths: Sequence[Path]) -> Consolidation:
     for path in paths:
         try:
             renaksi = recompute(load(path))
+            report = validate(renaksi)
         except RenaksiError as error:
-            result.failed.append((path, error.message))
+            result.failed.append((path, _described(error)))
             continue
-        report = validate(renaksi)
+        except Exception as error:  # one document a reader cannot handle must not stop the rest
+            result.failed.append((path, f"tidak dapat diproses ({type(error).__name__}: {error})"))
+            continue
         everything = Program(
             nama=Text(""), kegiatan=tuple(k for p in renaksi.program for k in p.kegiatan)
         )
@@ -79,7 +103,7 @@ def consolidate(paths: Sequence[Path]) -> Consolidation:
             "OPD": opd,
             "Tahun": renaksi.tahun,
             "Berkas": path.name,
-            "Anggaran (Rp)": int(total) if total is not None else None,
+            "Anggaran (Rp)": _whole(total),
             "Galat": report.counts["error"],
             "Peringatan": report.counts["warning"],
             "Status": status(renaksi, report),
@@ -90,12 +114,12 @@ def consolidate(paths: Sequence[Path]) -> Consolidation:
             key = _program_key(program.nama.value)
             result.program_names.setdefault(key, program.nama.value)
             budget = program_budget(program)
-            row[f"Program: {result.program_names[key]}"] = int(budget)
+            row[f"Program: {result.program_names[key]}"] = _whole(budget)
             result.programs.setdefault(key, []).append(
                 {
                     "OPD": opd,
                     "Tahun": renaksi.tahun,
-                    "Anggaran (Rp)": int(budget),
+                    "Anggaran (Rp)": _whole(budget),
                     "Porsi (%)": _percent(program.porsi),
                     **{
                         f"Progres {q} (%)": _percent(v)
@@ -128,8 +152,55 @@ def opd_table(consolidation: Consolidation) -> pd.DataFrame:
 
 def write_csv(consolidation: Consolidation, target: Path) -> None:
     """The OPD table as a CSV that Indonesian Excel opens: ``;`` between fields, ``,`` as
-    the decimal mark, UTF-8 with a BOM."""
-    opd_table(consolidation).to_csv(target, sep=";", decimal=",", index=False, encoding="utf-8-sig")
+    the decimal mark, UTF-8 with a BOM; budgets in whole rupiah, and text that a
+    spreadsheet would run as a formula made plain text (OWASP: a leading ``'``)."""
+    import pandas as pd
+
+    table = opd_table(consolidation)
+    for column in table.columns:
+        if column == "Anggaran (Rp)" or str(column).startswith("Program:"):
+            table[column] = table[column].astype("Int64")  # absent for some OPD: no "…,0"
+        elif not pd.api.types.is_numeric_dtype(table[column]):
+            table[column] = table[column].map(csv_safe)
+    table.columns = [csv_safe(str(c)) for c in table.columns]
+    table.to_csv(target, sep=";", decimal=",", index=False, encoding="utf-8-sig")
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> object:
+    """A CSV field that no spreadsheet runs as a formula: text starting with ``= + - @``,
+    a tab or a carriage return gets a leading ``'`` (OWASP's advice); other values pass."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def text_cells(book: Any) -> None:
+    """Make every formula openpyxl would write as text: the rekap writes no formulas, so any
+    came from a document's text (an OPD or program named ``=HYPERLINK(…)``)."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+
+
+def write_failed(book: Any, consolidation: Consolidation) -> None:
+    """The sheet *Berkas gagal*: every file that could not be read, and why; and the other
+    sheets' text made safe (:func:`text_cells`)."""
+    if consolidation.failed:
+        failed = book.create_sheet(FAILED_SHEET)
+        failed_rows = [[str(path), reason] for path, reason in consolidation.failed]
+        _write_table(
+            failed, _fit_columns(["Berkas", "Alasan"], failed_rows, widest=70), failed_rows
+        )
+        _print_setup(failed, "Berkas yang gagal dibaca", landscape=True)
+    text_cells(book)
+
+
+FAILED_SHEET = "Berkas gagal"
 
 
 SHEET_NAME_LIMIT = 31
@@ -137,7 +208,6 @@ SHEET_NAME_LIMIT = 31
 REKAP_SHEET = "Rekap"
 PROGRAM_SHEET = "Anggaran Program"
 CHART_SHEET = "Grafik"
-FAILED_SHEET = "Gagal"
 PROGRAM_PREFIX = "Program: "
 _RUPIAH = "#,##0"
 _PERCENT = "0.00"
@@ -170,7 +240,9 @@ def _sheet_name(name: str, taken: set[str]) -> str:
     """A sheet name for ``name`` Excel accepts: no ``[]:*?/\\``, at most 31 characters cut
     at a word's end, no leading or trailing space or apostrophe, and unique ignoring case
     among ``taken`` (which it joins)."""
-    clean = re.sub(r"\s+", " ", re.sub(r"[\[\]:*?/\\]", " ", name)).strip(" '") or "Program"
+    clean = (
+        re.sub(r"\s+", " ", re.sub(r"[\[\]:*?/\\\x00-\x1f]", " ", name)).strip(" '") or "Program"
+    )
     candidate, number = _cut(clean, SHEET_NAME_LIMIT), 2
     while candidate.casefold() in taken:
         suffix = f" ({number})"
@@ -359,13 +431,7 @@ def write_workbook(consolidation: Consolidation, target: Path) -> None:
         _write_table(sheet, _fit_columns(program_titles, values), values, header_row=3)
         sheet.print_title_rows = "1:3"  # the program's whole name on every page
         _print_setup(sheet, None, landscape=False)
-    if consolidation.failed:
-        failed = book.create_sheet(FAILED_SHEET)
-        failed_rows = [[str(path), reason] for path, reason in consolidation.failed]
-        _write_table(
-            failed, _fit_columns(["Berkas", "Alasan"], failed_rows, widest=70), failed_rows
-        )
-        _print_setup(failed, "Berkas yang gagal dibaca", landscape=True)
+    write_failed(book, consolidation)
     book.save(target)
 
 

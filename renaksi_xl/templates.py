@@ -10,6 +10,7 @@ from pathlib import Path
 
 from renaksi_xl.errors import LayoutError, UnreadableFileError
 from renaksi_xl.files import read_text_file
+from renaksi_xl.guard import LimitError
 from renaksi_xl.model import Penandatangan, Renaksi, Source, Text
 
 # column name in a list file → field; compared case-folded without spaces, dots, underscores
@@ -66,9 +67,42 @@ class TemplateRequest:
 
     @property
     def file_name(self) -> str:
-        """``renaksi-kecamatan-sidayu-2021.xlsx``."""
-        slug = re.sub(r"[^a-z0-9]+", "-", self.opd.casefold()).strip("-") or "opd"
-        return f"renaksi-{slug}-{self.tahun}.xlsx"
+        """``renaksi-kecamatan-sidayu-2021.xlsx``: the OPD name in plain Latin letters
+        (accents dropped). A name that loses letters on the way (another script) or is too
+        long for a file name gets a short fingerprint of the whole name instead, so that
+        two OPDs never share a file; the workbook itself keeps the full name."""
+        return f"renaksi-{name_slug(self.opd)}-{self.tahun}.xlsx"
+
+
+MAX_SLUG = 80
+"""Characters of the OPD name in a file name (file systems allow 255 bytes in all)."""
+
+
+def name_slug(name: str) -> str:
+    """``Kecamatan Sidayu`` → ``kecamatan-sidayu``; ``Dinas Pendidikan … (300 characters)``
+    → its first words and a fingerprint; a name in another script → ``opd-`` and one."""
+    import hashlib
+    import unicodedata
+
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+    ).casefold()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    lost = any(c.isalnum() and not c.isascii() for c in plain)
+    if slug and not lost and len(slug) <= MAX_SLUG:
+        return slug
+    fingerprint = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    short = slug[:MAX_SLUG].rstrip("-")
+    return f"{short}-{fingerprint}" if short else f"opd-{fingerprint}"
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+
+
+def clean_text(text: str) -> str:
+    """Text as a cell can hold it: control characters (a stray tab, a NUL, a line break
+    pasted into a name) become one space; surrounding space is dropped."""
+    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 SAMPLE_REQUEST = TemplateRequest(
@@ -102,9 +136,12 @@ def parse_year(text: str) -> int | None:
 
 def read_list(path: Path) -> tuple[list[TemplateRequest], list[RowError]]:
     """Read an OPD list (``.csv`` with ``;`` or ``,``, or ``.xlsx``): one template per row."""
+    from renaksi_xl.guard import check_file
+
     suffix = path.suffix.lower()
     if not path.is_file():
         raise UnreadableFileError("berkas daftar OPD tidak ditemukan", file=path)
+    check_file(path)
     if suffix == ".csv":
         rows = _csv_rows(path)
         sheet = None
@@ -124,7 +161,31 @@ def _csv_rows(path: Path) -> list[ListRow]:
     first_line = text.splitlines()[0] if text.strip() else ""
     delimiter = max(";,\t", key=first_line.count) if first_line else ";"
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    return [(number, [(c, False) for c in row]) for number, row in enumerate(reader, start=1)]
+    rows: list[ListRow] = []
+    try:
+        for number, row in enumerate(reader, start=1):
+            if number > MAX_LIST_ROWS:
+                raise LimitError(
+                    f"daftar OPD terlalu panjang (paling banyak {MAX_LIST_ROWS} baris)", file=path
+                )
+            rows.append((number, [(c, False) for c in row]))
+    except csv.Error as error:
+        too_long = "field larger than field limit" in str(error)
+        reason = (
+            f"isian lebih panjang dari {csv.field_size_limit() // 1024} KB"
+            if too_long
+            else "tanda kutip tidak berpasangan atau isian rusak"
+        )
+        raise UnreadableFileError(
+            f"daftar CSV tidak dapat dibaca: {reason}",
+            file=path,
+            source=Source(line=reader.line_num),
+        ) from error
+    return rows
+
+
+MAX_LIST_ROWS = 20_000
+"""Rows of an OPD list (one template each)."""
 
 
 def _xlsx_rows(path: Path) -> tuple[str, list[ListRow]]:
@@ -181,9 +242,9 @@ def _requests(
     errors: list[RowError] = []
     for number, row in filled[1:]:
         values = {
-            field: row[index][0].strip()
+            field: clean_text(row[index][0])
             for index, field in fields.items()
-            if field is not None and index < len(row) and row[index][0].strip()
+            if field is not None and index < len(row) and clean_text(row[index][0])
         }
         numeric = {field for index, field in fields.items() if index < len(row) and row[index][1]}
         where = _where(sheet, number)

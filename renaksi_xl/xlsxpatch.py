@@ -431,7 +431,9 @@ class Package:
     parts are read when needed, and the others copied one at a time on saving."""
 
     def __init__(self, path: Path) -> None:
-        self._archive = zipfile.ZipFile(path)
+        from renaksi_xl.guard import open_zip
+
+        self._archive = open_zip(path)
         try:
             self._infos = self._archive.infolist()
             self._names = {info.filename for info in self._infos}

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
 from renaksi_xl.formulas import CellOut
+from renaksi_xl.guard import open_calamine, sheet_values
 from renaksi_xl.xlsxpatch import COMPRESS_LEVEL, escape
 
 _SHEET_PART = re.compile(r"xl/worksheets/sheet(\d+)\.xml")
@@ -72,10 +73,8 @@ def _with_cached_values(xml: str, cached: Mapping[str, CellOut]) -> str:
 def formula_results(path: Path, book: Workbook) -> dict[str, dict[str, CellOut]]:
     """The cached results of every formula cell, by sheet and coordinate, as the file has
     them (saving through openpyxl would drop them)."""
-    from python_calamine import CalamineWorkbook
-
     values: dict[str, dict[str, CellOut]] = {}
-    calamine = CalamineWorkbook.from_path(str(path))
+    calamine = open_calamine(path)
     for sheet in book.worksheets:
         formulas = [
             (int(cell.row or 0), int(cell.column or 0), cell.coordinate)
@@ -85,7 +84,7 @@ def formula_results(path: Path, book: Workbook) -> dict[str, dict[str, CellOut]]
         ]
         if not formulas or sheet.title not in calamine.sheet_names:
             continue
-        grid = calamine.get_sheet_by_name(sheet.title).to_python(skip_empty_area=False)
+        grid = sheet_values(calamine, path, sheet.title)
         found: dict[str, CellOut] = {}
         for row, column, coordinate in formulas:
             if row - 1 < len(grid) and column - 1 < len(grid[row - 1]):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import stat
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -148,7 +149,7 @@ def test_rekap_for_the_central_office(
     assert rekap["Progres TW IV (%)"].iloc[0] == pytest.approx(97.93)
     book = load_workbook(target)
     assert len(book["Grafik"]._charts) == 2  # type: ignore[attr-defined]  # budget per OPD, planned progress per quarter
-    assert "Pelayanan Administrasi…" in book.sheetnames and "Gagal" in book.sheetnames
+    assert "Pelayanan Administrasi…" in book.sheetnames and "Berkas gagal" in book.sheetnames
     per_program = pd.read_excel(
         target, sheet_name="Pelayanan Administrasi…", header=2, engine="calamine"
     )
@@ -191,9 +192,11 @@ def test_bulk_run_uses_the_cores_by_default(
     workers: list[int | None] = []
     real = concurrent.futures.ProcessPoolExecutor
 
-    def counting(max_workers: int | None = None) -> concurrent.futures.ProcessPoolExecutor:
+    def counting(
+        max_workers: int | None = None, **options: Any
+    ) -> concurrent.futures.ProcessPoolExecutor:
         workers.append(max_workers)
-        return real(max_workers=max_workers)
+        return real(max_workers=max_workers, **options)
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counting)
     monkeypatch.setattr("os.cpu_count", lambda: 4)

@@ -168,7 +168,7 @@ def test_rekap_leaves_a_document_that_is_not_a_plan_out_of_the_sums(
     target = tmp_path / "rekap.csv"
     assert main(["rekap", str(folder), "-o", str(target)]) == 1
     err = capsys.readouterr().err
-    assert "damkar.txt': tabel ini tampaknya laporan realisasi triwulan" in err
+    assert "damkar.txt': baris 1: tabel ini tampaknya laporan realisasi triwulan" in err
     lines = target.read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) == 2 and "Kecamatan Sidayu" in lines[1]
 
