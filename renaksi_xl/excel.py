@@ -17,9 +17,12 @@ workbook instead of opening a file.
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 from collections.abc import Callable
 from decimal import Decimal
+from html import unescape
 from typing import TYPE_CHECKING, Any
 
 import xlwings as xw
@@ -30,7 +33,14 @@ import renaksi_xl.rules.anggaran
 import renaksi_xl.rules.ketikan
 import renaksi_xl.rules.struktur
 import renaksi_xl.rules.target  # noqa: F401
-from renaksi_xl.capaian import CAPAIAN_SHEET, LINK_COLUMN, budget_formula_plan, capaian_rows
+from renaksi_xl.capaian import (
+    CAPAIAN_SHEET,
+    LINK_COLUMN,
+    WIDTHS,
+    budget_formula_plan,
+    capaian_rows,
+)
+from renaksi_xl.capaian import TITLE as CAPAIAN_TITLE
 from renaksi_xl.compute import recompute
 from renaksi_xl.layout import (
     SHEET_DAFTAR,
@@ -42,6 +52,7 @@ from renaksi_xl.layout import (
 )
 from renaksi_xl.legacy import parse_sheets
 from renaksi_xl.marks import (
+    RESULT_HEADER,
     RESULT_SHEET,
     STATE_SHEET,
     cell_marks,
@@ -53,6 +64,7 @@ from renaksi_xl.model import Renaksi
 from renaksi_xl.quantity import rupiah
 from renaksi_xl.reader import rows_from_values
 from renaksi_xl.validate import validate
+from renaksi_xl.xlsxpatch import OWN_SHEET_MARK, free_sheet_name
 
 if TYPE_CHECKING:
     from renaksi_xl.templates import TemplateRequest
@@ -99,32 +111,149 @@ def _alert(book: Any, text: str) -> None:
         print(text)
 
 
-def _delete_sheet(book: Any, name: str) -> None:
-    if name in _sheet_names(book):
-        book.sheets[name].delete()
+RESULTS, STATE, CAPAIAN = "hasil", "tanda", "capaian"
+"""What a sheet of the tool is, as the value of its :data:`OWN_SHEET_MARK` name says (the
+command line writes the same values)."""
+RIBBON_STATE_HEADER = ("lembar", "sel", "tanda", "warna_asli")
+CLI_STATE_HEADER = ("lembar", "sel", "isi_asli")
+RESULT_TITLE = "Hasil Validasi Renaksi"
 
 
-def _clear_marks(book: Any) -> int:
-    """Undo the marks of an earlier validation: the fill of each marked cell and the note
-    the tool added; then drop the tool's sheets."""
+def _marker(refers_to: object) -> str | None:
+    """``hasil`` for a name defined as ``="hasil"``, else None."""
+    text = str(refers_to or "").lstrip("=").strip().strip('"').strip().lower()
+    return text if text in (RESULTS, STATE, CAPAIAN) else None
+
+
+def own_sheets(book: Any) -> dict[str, str]:
+    """The sheets this tool wrote, by name, with what each is (``hasil``, ``tanda``,
+    ``capaian``): told by the sheet-scoped name :data:`OWN_SHEET_MARK`, as the command line
+    tells them, or, for sheets written before there was a marker (or by a client that does
+    not send names), by their exact layout: a state sheet whose first row is one of the
+    tool's headers, beside it a *Hasil Validasi* that starts as the tool wrote it, a
+    *Capaian* whose A1 names the tool. Never by the sheet's name alone: a user may call a
+    sheet so too."""
+    found: dict[str, str] = {}
+    for sheet in book.sheets:
+        for name in sheet.names:
+            if str(name.name).rpartition("!")[2].lower() != OWN_SHEET_MARK.lower():
+                continue
+            kind = _marker(name.refers_to)
+            if kind is not None:
+                found[sheet.name] = kind
+    kinds = set(found.values())
     names = _sheet_names(book)
-    cleared = 0
-    if STATE_SHEET in names:
-        state = _values(book.sheets[STATE_SHEET])
+    if STATE not in kinds and STATE_SHEET in names and STATE_SHEET not in found:
+        header = _first_row(book.sheets[STATE_SHEET])
+        if header[:4] == RIBBON_STATE_HEADER or header[:3] == CLI_STATE_HEADER:
+            found[STATE_SHEET] = STATE
+            if RESULTS not in kinds and RESULT_SHEET in names and RESULT_SHEET not in found:
+                rows = _values(book.sheets[RESULT_SHEET])
+                if (
+                    len(rows) >= 4
+                    and rows[0][:1] == [RESULT_TITLE]
+                    and tuple(rows[3][:6]) == RESULT_HEADER
+                ):
+                    found[RESULT_SHEET] = RESULTS
+    if CAPAIAN_SHEET in names and CAPAIAN_SHEET not in found:
+        title = book.sheets[CAPAIAN_SHEET]["A1"].value
+        if isinstance(title, str) and title.startswith(CAPAIAN_TITLE):
+            found[CAPAIAN_SHEET] = CAPAIAN
+    return found
+
+
+def _first_row(sheet: Any) -> tuple[Any, ...]:
+    rows = _values(sheet)
+    return tuple(rows[0]) if rows else ()
+
+
+def _add_own_sheet(book: Any, base: str, kind: str) -> Any:
+    """A new sheet after the others, called ``base`` or, when a user's sheet is called so,
+    ``base (2)`` and so on, marked as the tool's by a sheet-scoped :data:`OWN_SHEET_MARK`
+    (Excel keeps it with the sheet; the command line reads it too)."""
+    names = _sheet_names(book)
+    sheet = book.sheets.add(free_sheet_name(base, names), after=book.sheets[len(names) - 1])
+    sheet.names.add(OWN_SHEET_MARK, f'="{kind}"')
+    return sheet
+
+
+def _clear_marks(book: Any) -> tuple[int, list[str]]:
+    """Undo the marks of an earlier validation (the ribbon's or ``renaksi validasi
+    --tandai``'s): each marked cell's fill and the note the tool added; then drop the
+    tool's results and state sheets. Returns how many cells were restored and the cells
+    whose fill could not be told back (a theme or pattern fill the command line
+    remembered as XML, which Office.js cannot set)."""
+    own = own_sheets(book)
+    names = _sheet_names(book)
+    cleared, kept = 0, []
+    for state_name, kind in own.items():
+        if kind != STATE:
+            continue
+        state = _values(book.sheets[state_name])
         for row in state[1:]:
-            if len(row) < 3 or row[0] not in names or not row[1]:
+            if len(row) < 3 or row[0] not in names or row[0] in own or not row[1]:
                 continue
             cell = book.sheets[row[0]][str(row[1])]
-            original = row[3] if len(row) > 3 and row[3] else None
-            cell.color = original  # the user's own fill where Excel could tell it, else none
-            if row[2] == "catatan":
-                note = cell.note
-                if note is not None:
-                    note.delete()
-            cleared += 1
-    for name in (STATE_SHEET, RESULT_SHEET):
-        _delete_sheet(book, name)
-    return cleared
+            if row[2] in ("catatan", "warna"):  # the ribbon's own
+                original = row[3] if len(row) > 3 and row[3] else None
+                cell.color = original  # the user's fill where Excel could tell it, else none
+                if row[2] == "catatan":
+                    note = cell.note
+                    if note is not None:
+                        note.delete()
+                cleared += 1
+            elif _restore_from_cli(cell, str(row[2])):
+                cleared += 1
+            else:
+                kept.append(f"{row[0]}!{row[1]}")
+    for name, kind in own.items():
+        if kind in (RESULTS, STATE):
+            book.sheets[name].delete()
+    return cleared, kept
+
+
+def _restore_from_cli(cell: Any, remembered: str) -> bool:
+    """Give a cell that ``renaksi validasi --tandai`` marked back its fill and note, from
+    what the command line remembered (the fill's XML, the note's XML); False when the fill
+    cannot be put back through xlwings (a theme colour or a pattern): then the cell keeps
+    the mark's fill."""
+    try:
+        original = json.loads(remembered)
+    except ValueError:
+        return False
+    if not isinstance(original, dict):
+        return False
+    fill = _fill_color(original.get("fill"))
+    own = original.get("catatan")
+    note = cell.note
+    if isinstance(own, dict) and own.get("xml"):
+        if note is not None:
+            note.text = _note_text(str(own["xml"]))  # the user's text without our addition
+    elif note is not None:
+        note.delete()  # the note was the tool's
+    if fill is False:
+        return False
+    cell.color = fill
+    return True
+
+
+def _fill_color(fill: object) -> str | bool | None:
+    """``#RRGGBB`` for a solid fill's XML, None for no fill, False for a fill Office.js
+    cannot set (theme or indexed colour, a pattern)."""
+    if fill is None:
+        return None
+    text = str(fill)
+    if re.fullmatch(r'<fill>\s*<patternFill(\s*|\s+patternType="none"\s*)/>\s*</fill>', text):
+        return None
+    solid = re.search(
+        r'patternType="solid".*?<fgColor\s+rgb="[0-9A-F]{2}([0-9A-F]{6})"', text, re.S | re.I
+    )
+    return f"#{solid.group(1).upper()}" if solid else False
+
+
+def _note_text(xml: str) -> str:
+    """The plain text of a note's ``<comment>`` XML."""
+    return "".join(unescape(t) for t in re.findall(r"<t(?:\s[^>]*)?>(.*?)</t>", xml, re.DOTALL))
 
 
 def _fill_of(cell: Any) -> str | None:
@@ -151,11 +280,10 @@ def validasi(book: Any) -> None:
     each cell concerned, and a *Hasil Validasi* sheet with links to the cells. Where Excel
     cannot take notes (ExcelApi < 1.18), the fills and the sheet carry the findings and a
     line at the top of the sheet says why there are no notes."""
-    _clear_marks(book)
+    _, kept = _clear_marks(book)
     report = validate(read_renaksi(book))
-    names = _sheet_names(book)
-    marks, _ = cell_marks(report, names)
-    state: list[list[Any]] = [["lembar", "sel", "tanda", "warna_asli"]]
+    marks, _ = cell_marks(report, _sheet_names(book))  # findings are on the Renaksi sheets
+    state: list[list[Any]] = [list(RIBBON_STATE_HEADER)]
     notes = True
     for mark in marks:
         cell = book.sheets[mark.sheet][mark.cell]
@@ -169,31 +297,44 @@ def validasi(book: Any) -> None:
             except NotImplementedError:  # ExcelApi < 1.18, or a client without notes
                 notes = False
         state.append([mark.sheet, mark.cell, kind, original])
-    results = book.sheets.add(RESULT_SHEET, after=book.sheets[len(names) - 1])
+    results = _add_own_sheet(book, RESULT_SHEET, RESULTS)
     notice = None if notes or not marks else NOTES_UNSUPPORTED
-    results["A1"].value = [["Hasil Validasi Renaksi"], [summary_line(report)], [notice]]
+    results["A1"].value = [[RESULT_TITLE], [summary_line(report)], [notice]]
     rows = result_rows(report)
     results["A4"].value = rows
+    results["A4"].resize(1, len(RESULT_HEADER)).font.bold = True
     for number, finding in enumerate(report.findings, start=1):
         target = link_target(finding)
         if target is not None:
             results[f"D{4 + number}"].add_hyperlink(f"#{target}", rows[number][3])
-    hidden = book.sheets.add(STATE_SHEET, after=results)
+    hidden = _add_own_sheet(book, STATE_SHEET, STATE)
     hidden["A1"].value = state
     hidden.visible = False
     message = f"Validasi selesai: {summary_line(report)}."
     if notice:
         message += " Excel ini belum mendukung catatan sel: lihat lembar Hasil Validasi."
+    if kept:
+        message += " " + _kept_notice(kept)
     _alert(book, message)
+
+
+def _kept_notice(kept: list[str]) -> str:
+    return (
+        f"Warna asli {len(kept)} sel ({', '.join(kept[:5])}{' …' if len(kept) > 5 else ''}) "
+        "tidak dapat dipulihkan dari add-in (warna tema atau pola): sel itu masih berwarna "
+        "tanda. Jalankan 'renaksi bersihkan' pada berkasnya untuk memulihkannya."
+    )
 
 
 def bersihkan(book: Any) -> None:
     """Remove the marks of the last validation, and nothing else."""
-    cleared = _clear_marks(book)
-    _alert(
-        book,
-        f"Tanda validasi dihapus dari {cleared} sel." if cleared else "Tidak ada tanda validasi.",
+    cleared, kept = _clear_marks(book)
+    message = (
+        f"Tanda validasi dihapus dari {cleared} sel." if cleared else "Tidak ada tanda validasi."
     )
+    if kept:
+        message += " " + _kept_notice(kept)
+    _alert(book, message)
 
 
 hapus_tanda = bersihkan  # the button's name
@@ -205,8 +346,10 @@ def hitung_ulang(book: Any) -> None:
     renaksi = read_renaksi(book)
     computed = recompute(renaksi)
     restored = _restore_formulas(book, renaksi, computed)
-    _delete_sheet(book, CAPAIAN_SHEET)
-    sheet = book.sheets.add(CAPAIAN_SHEET, after=book.sheets[len(_sheet_names(book)) - 1])
+    for name, kind in own_sheets(book).items():
+        if kind == CAPAIAN:  # the tool's earlier Capaian, never a user's sheet so called
+            book.sheets[name].delete()
+    sheet = _add_own_sheet(book, CAPAIAN_SHEET, CAPAIAN)
     rows, layout = capaian_rows(computed)
     width = max(len(r) for r in rows)
     sheet["A1"].value = [r + [None] * (width - len(r)) for r in rows]
@@ -214,11 +357,46 @@ def hitung_ulang(book: Any) -> None:
         sheet[f"{LINK_COLUMN}{row_number}"].add_hyperlink(
             f"#'{where.sheet}'!{where.cell}", where.describe()
         )
+    _format_capaian(book, sheet, len(rows), layout)
     total = computed.total_tertulis.value if computed.total_tertulis else None
     message = f"Hitung ulang selesai: Jumlah komulatif {rupiah(total or Decimal(0))}."
     if restored:
         message += f" Rumus dipulihkan di {', '.join(restored)}."
     _alert(book, message)
+
+
+def _format_capaian(book: Any, sheet: Any, height: int, layout: Any) -> None:
+    """What of the command line's Capaian print setup xlwings can say on every engine:
+    column widths, the merged program names, bold title, headers and total, wrapped
+    headers, ``#,##0`` for rupiah and ``0.00`` for percentages, and the print area. Borders,
+    the header fill, orientation, fit to width and print titles are not set (the remote
+    engine has no page setup but the print area)."""
+    last = chr(ord("A") + len(WIDTHS) - 1)
+    for number, chars in enumerate(WIDTHS):
+        sheet.range(f"{chr(ord('A') + number)}1").column_width = _column_width(book, chars)
+    sheet["A1"].font.bold = True
+    for header in (layout.program_header, layout.indicator_header):
+        cells = sheet.range(f"A{header}:{last}{header}")
+        cells.font.bold = True
+        cells.wrap_text = True
+    for merged in layout.merges:
+        sheet.range(merged).merge()
+    first, end = layout.program_rows[0], layout.program_rows[-1]
+    sheet.range(f"A{end}:{last}{end}").font.bold = True  # the total
+    sheet.range(f"D{first}:D{end}").number_format = "#,##0"
+    sheet.range(f"E{first}:{last}{end}").number_format = "0.00"
+    if height > layout.indicator_header:
+        sheet.range(f"F{layout.indicator_header + 1}:{last}{height}").number_format = "0.00"
+    sheet.page_setup.print_area = f"A1:{last}{height}"
+
+
+def _column_width(book: Any, chars: float) -> float:
+    """A width in characters of the default font as the engine takes it: desktop Excel in
+    characters, the remote engine (Office.js) in points (Calibri 11: 7 pixels a character
+    and 5 of margin, ¾ point a pixel)."""
+    if type(book.impl).__module__.endswith("_xlremote"):
+        return round(int(chars * 7 + 5) * 0.75, 2)
+    return chars
 
 
 def _restore_formulas(book: Any, renaksi: Renaksi, computed: Renaksi) -> list[str]:
@@ -389,7 +567,7 @@ def _copy_workbook(source: Any, book: Any) -> None:
             sheet.range(merged.coord).merge()
         for letter, dimension in ws.column_dimensions.items():
             if dimension.width:
-                sheet.range(f"{letter}1").column_width = dimension.width
+                sheet.range(f"{letter}1").column_width = _column_width(book, dimension.width)
         if ws.freeze_panes:
             sheet.freeze_panes.freeze_at(ws.freeze_panes)
         if ws.sheet_state != "visible":

@@ -19,7 +19,7 @@ from lite_harness import dependency_wheels, own_wheel, run_cpython, run_pyodide
 
 from renaksi_xl import Renaksi, excel, lite
 from renaksi_xl.libreoffice import convert
-from renaksi_xl.marks import RESULT_SHEET, STATE_SHEET
+from renaksi_xl.marks import RESULT_HEADER, RESULT_SHEET, STATE_SHEET
 from renaksi_xl.sifat import with_inferred_sifat
 from renaksi_xl.writer import write_workbook
 
@@ -64,7 +64,10 @@ def scripts_runs(computed: Path) -> list[dict[str, Any]]:
             "script": "hapus_tanda",
             "payload": payload(
                 computed,
-                extra={STATE_SHEET: state, RESULT_SHEET: [["Hasil Validasi Renaksi"]]},
+                extra={
+                    STATE_SHEET: state,
+                    RESULT_SHEET: [["Hasil Validasi Renaksi"], [""], [""], list(RESULT_HEADER)],
+                },
                 notes={"Kegiatan": ["H13", "C9"]},
             ),
         },
@@ -108,6 +111,9 @@ def test_the_scripts_do_in_cpython_what_the_buttons_do(
     restored = [(a["start_row"], a["start_column"]) for a in funcs(runs[2], "setFormula")]
     assert restored == [(7, 14)]  # Kegiatan!O8, the subtotal typed over
     assert len(funcs(runs[3], "deleteNote")) == 1
+    assert len(funcs(runs[3], "sheetDelete")) == 2  # both found by their layout
+    marked = [a["args"] for a in funcs(runs[0], "namesAdd")]
+    assert marked == [["_RenaksiXL_Lembar", '="hasil"'], ["_RenaksiXL_Lembar", '="tanda"']]
     added = [a["args"][1] for a in funcs(runs[4], "addSheet")]
     assert added == list(excel.TEMPLATE_SHEETS)
     assert "Templat Renaksi Kecamatan Sidayu 2021" in funcs(runs[4], "alert")[0]["args"][0]
