@@ -101,3 +101,24 @@ def test_filled_blank_template_recalculates(tmp_path: Path) -> None:
     (engine,) = convert([target], tmp_path / "lo")
     assert assert_formulas_match(target, engine) > 0
     assert_excel_opens(target)
+
+
+def test_add_in_budget_plan_leaves_todays_shape_alone(current: Renaksi) -> None:
+    """The Excel add-in restores the 2020 subtotal formulas: never on today's shape, where
+    they would sum the wrong column."""
+    from renaksi_xl.capaian import budget_formula_plan
+    from renaksi_xl.compute import recompute
+
+    assert budget_formula_plan(current, recompute(current)) == []
+
+
+def test_template_command_takes_the_shape(tmp_path: Path) -> None:
+    from renaksi_xl.cli import main
+
+    for bentuk, first in (("lama", "NO"), ("sekarang", "KODE")):
+        folder = tmp_path / bentuk
+        folder.mkdir()
+        command = ["template", "--opd", "Kecamatan Uji", "--tahun", "2027", "--bentuk", bentuk]
+        assert main([*command, "-o", str(folder)]) == 0
+        sheet = load_workbook(folder / "renaksi-kecamatan-uji-2027.xlsx")["Kegiatan"]
+        assert sheet["A5"].value == first
