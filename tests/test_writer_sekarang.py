@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from renaksi_xl import Renaksi, load
 from renaksi_xl.layout import KEGIATAN_SEKARANG
-from renaksi_xl.model import Kegiatan, Program, comparable
+from renaksi_xl.model import Aksi, Indikator, Kegiatan, Program, Text, comparable
 from renaksi_xl.quantity import budget_value
 from renaksi_xl.sifat import with_inferred_sifat
 from renaksi_xl.writer import write_workbook
@@ -90,3 +90,29 @@ def test_current_shape_cells(current: Renaksi, tmp_path: Path) -> None:
     assert kode.number_format == "@"
     validations = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
     assert any(v.promptTitle == "Kode" for v in validations.values())
+
+
+def test_aksi_rows_come_back_under_their_kegiatan_and_sub_kegiatan(
+    current: Renaksi, tmp_path: Path
+) -> None:
+    """Aksi directly under a kegiatan (as old documents have them) and under a sub kegiatan
+    are told by the JENIS BARIS column, not read as kegiatan."""
+    program = current.program[0]
+    first, *rest = program.kegiatan
+    aksi = first.sub_kegiatan[0]
+    moved = dataclasses.replace(
+        first,
+        aksi=(Aksi(Text("Rapat koordinasi perencanaan"), Indikator(Text("Jumlah rapat"))),),
+    )
+    changed = dataclasses.replace(
+        current,
+        program=(dataclasses.replace(program, kegiatan=(moved, *rest)), *current.program[1:]),
+    )
+    back = assert_round_trip_sekarang(changed, tmp_path / "aksi.xlsx")
+    read = back.program[0].kegiatan[0]
+    assert [a.nama.value for a in read.aksi] == ["Rapat koordinasi perencanaan"]
+    assert read.sub_kegiatan[0].kode == aksi.kode
+    with_aksi = [s for p in back.program for k in p.kegiatan for s in k.sub_kegiatan if s.aksi]
+    assert len(with_aksi) == len(
+        [s for p in current.program for k in p.kegiatan for s in k.sub_kegiatan if s.aksi]
+    )
