@@ -270,6 +270,8 @@ def write_workbook(
     if bentuk not in (BENTUK_SEKARANG, BENTUK_LAMA):
         raise ValueError(f"bentuk templat tidak dikenal: {bentuk!r}")
     sekarang = bentuk == BENTUK_SEKARANG
+    if sekarang:
+        _refuse_kegiatan_budgets(renaksi)
     path = Path(path)
     book = Workbook()
     for style in STYLES:
@@ -589,6 +591,18 @@ def _write_sekarang(sheet: _Sheet, renaksi: Renaksi) -> None:
         program_values.append(sheet.value(header, "anggaran"))
     _write_total(sheet, program_cells, program_values)
     _write_signature(sheet, renaksi.penandatangan)
+
+
+def _refuse_kegiatan_budgets(renaksi: Renaksi) -> None:
+    """Today's shape states a kegiatan's pagu only as the sum of its sub kegiatan: a 2020
+    document's budget on a kegiatan without sub kegiatan would be lost without a word."""
+    for program in renaksi.program:
+        for kegiatan in program.kegiatan:
+            if not kegiatan.sub_kegiatan and not kegiatan.anggaran.is_empty:
+                raise ValueError(
+                    f"kegiatan '{kegiatan.nama.value}' beranggaran tanpa sub kegiatan: "
+                    "tulis dokumen ini dalam bentuk lama"
+                )
 
 
 def _write_level_row(sheet: _Sheet, row: int, item: Program | Kegiatan, jenis: str) -> None:

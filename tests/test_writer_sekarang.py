@@ -116,3 +116,9 @@ def test_aksi_rows_come_back_under_their_kegiatan_and_sub_kegiatan(
     assert len(with_aksi) == len(
         [s for p in current.program for k in p.kegiatan for s in k.sub_kegiatan if s.aksi]
     )
+
+
+def test_a_2020_budget_is_not_dropped_silently(reference: Renaksi, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="bentuk lama"):
+        write_workbook(reference, tmp_path / "x.xlsx", bentuk="sekarang")
+    assert not (tmp_path / "x.xlsx").exists()
