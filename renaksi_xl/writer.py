@@ -212,6 +212,13 @@ PETUNJUK_SEKARANG = tuple(
         f"{CHECK_BUDGET} bila jumlah Rp TW I–IV sub kegiatan tidak sama dengan pagunya."
     )
     if line.startswith("5.")
+    else (
+        "6. Perlu baris tambahan? Salin baris sub kegiatan (atau kegiatan) yang sudah ada, lalu "
+        "sisipkan salinannya (klik kanan → Sisipkan Sel yang Disalin) di bawah kegiatan yang "
+        "sama: penanda jenis baris di kolom tersembunyi ikut tersalin, maka pagu kegiatan, "
+        "program dan jumlahnya ikut menghitungnya."
+    )
+    if line.startswith("6.")
     else line
     for line in PETUNJUK
 )

@@ -32,5 +32,5 @@ def test_current_shape_prints_landscape_at_page_width(
     # every column prints on the page: the right-most printed header is on each page
     assert all("PENANGGUNG" in page and "CEK" in page for page in kegiatan)
     assert "NIP." in pages[-1] and "Jumlah komulatif" in "".join(kegiatan)
-    sheets = ["Sasaran", "Program", "Kegiatan"]
+    sheets = ["Petunjuk", "Sasaran", "Program", "Kegiatan"]
     assert cut_rows(path, sheets) == {name: [] for name in sheets}

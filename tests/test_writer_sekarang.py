@@ -122,3 +122,10 @@ def test_a_2020_budget_is_not_dropped_silently(reference: Renaksi, tmp_path: Pat
     with pytest.raises(ValueError, match="bentuk lama"):
         write_workbook(reference, tmp_path / "x.xlsx", bentuk="sekarang")
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_petunjuk_tells_how_to_add_a_row_in_todays_shape(tmp_path: Path) -> None:
+    path = write_workbook(Renaksi(), tmp_path / "kosong.xlsx", bentuk="sekarang")
+    lines = [c.value for c in load_workbook(path)["Petunjuk"]["A"] if c.value]
+    assert any(line.startswith("6. Perlu baris tambahan? Salin baris sub") for line in lines)
+    assert any("RP ≠ PAGU" in line for line in lines)
