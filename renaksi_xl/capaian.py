@@ -228,7 +228,13 @@ def budget_rows(
 
 def budget_formula_plan(renaksi: Renaksi, computed: Renaksi) -> list[tuple[str, str, Any]]:
     """(cell, formula, expected value) of every program subtotal and the grand total on the
-    Kegiatan sheet, from where the document has them."""
+    Kegiatan sheet, from where the document has them. None for a document in today's shape
+    (sub kegiatan, pagu stated on its kegiatan): its pagu formulas are other ones
+    (:func:`renaksi_xl.hitung.recalculate` plans them), and these would miscompute."""
+    if renaksi.has_sub_kegiatan or any(
+        k.pagu_tertulis is not None for p in renaksi.program for k in p.kegiatan
+    ):
+        return []
     ranges, total_row = budget_rows(renaksi)
     headers = [header for header, _, _ in ranges]
     if not headers or total_row is None:

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from renaksi_xl import __version__
-from renaksi_xl.errors import LayoutError, RenaksiError, UnreadableFileError
+from renaksi_xl.errors import RenaksiError, UnreadableFileError
 from renaksi_xl.files import publish, refuse_existing, replace_in_place
-from renaksi_xl.layout import PAPER_SIZES
+from renaksi_xl.layout import BENTUK, BENTUK_LAMA, BENTUK_SEKARANG, PAPER_SIZES
 from renaksi_xl.loading import load, load_mapped, sample_path
 from renaksi_xl.quantity import format_number, rupiah
 
@@ -214,6 +214,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=Path(),
         metavar="FOLDER",
         help="folder tujuan (bawaan: folder kerja)",
+    )
+    template.add_argument(
+        "--bentuk",
+        choices=BENTUK,
+        default=BENTUK_SEKARANG,
+        help="bentuk lembar Kegiatan: sekarang (Permendagri 90/2019: program, kegiatan, sub "
+        "kegiatan dengan K dan Rp per triwulan dan pagu) atau lama (bentuk 2020: kegiatan "
+        "dan aksi); bawaan: sekarang",
     )
     _add_writing_options(template)
     template.set_defaults(handler=_template)
@@ -625,7 +633,7 @@ def _template(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             try:
                 publish(
                     target,
-                    partial(_write_template, request, args.kertas),
+                    partial(_write_template, request, args.kertas, args.bentuk),
                     inputs=[args.daftar] if args.daftar is not None else [],
                     overwrite=args.timpa,
                 )
@@ -660,10 +668,10 @@ def _nip_problem(nip: str | None) -> str | None:
     return nip_problem(nip)
 
 
-def _write_template(request: TemplateRequest, paper: str, path: Path) -> None:
+def _write_template(request: TemplateRequest, paper: str, bentuk: str, path: Path) -> None:
     from renaksi_xl.writer import write_workbook  # openpyxl: only when writing
 
-    write_workbook(request.model(), path, paper=paper)
+    write_workbook(request.model(), path, paper=paper, bentuk=bentuk)
 
 
 def _impor(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
@@ -685,21 +693,13 @@ def _impor(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         raise
     if args.peta:
         print(format_map(tables))
-    if renaksi.has_sub_kegiatan:
-        # the template is still in the 2020 shape: writing this document there would drop
-        # its sub kegiatan, pagu and Rp per quarter without a word
-        raise LayoutError(
-            "dokumen ini berbentuk sekarang (Permendagri 90/2019: program, kegiatan dan sub "
-            "kegiatan dengan pagu); templat dalam bentuk itu belum tersedia, dan templat "
-            "bentuk lama tidak dapat memuat sub kegiatan beserta pagu dan Rp per triwulannya "
-            "tanpa kehilangan data. Dokumen ini tetap dapat diperiksa langsung dengan "
-            "'renaksi validasi' (juga --tandai untuk .xlsx) dan 'renaksi ringkas'",
-            file=source,
-        )
+    # a document in today's shape (sub kegiatan with pagu and Rp per quarter) goes into the
+    # template of today's shape; the 2020 one could not hold them
+    bentuk = BENTUK_SEKARANG if renaksi.has_sub_kegiatan else BENTUK_LAMA
     inferred = with_inferred_sifat(renaksi)
     publish(
         target,
-        lambda p: write_workbook(inferred, p, paper=args.kertas),
+        lambda p: write_workbook(inferred, p, paper=args.kertas, bentuk=bentuk),
         inputs=[source],
         overwrite=args.timpa,
     )

@@ -217,6 +217,34 @@ def subtotal_value(header_name: CellOut, rows: Sequence[tuple[CellOut, CellOut]]
     return _sum_cell(total)
 
 
+def level_pagu_formula(layout: TableLayout, row: int, first: int, last: int, jenis: str) -> str:
+    """Today's shape: a program's or kegiatan's pagu, the sum of the pagu of the rows of kind
+    ``jenis`` (its kegiatan, or its sub kegiatan) between it and the next row of its level.
+    Blank while the row has no name, so an unused block of a blank template stays empty."""
+    pagu, name, kind = layout.letter("anggaran"), layout.letter("nama"), layout.letter("jenis")
+    if last < first:
+        return f'=IF({name}{row}="","",0)'
+    return (
+        f'=IF({name}{row}="","",'
+        f'SUMIFS({pagu}{first}:{pagu}{last},{kind}{first}:{kind}{last},"{jenis}"))'
+    )
+
+
+def level_pagu_value(name: CellOut, rows: Sequence[tuple[CellOut, CellOut]], jenis: str) -> CellOut:
+    """Python twin of :func:`level_pagu_formula`; ``rows`` are (jenis, pagu) cells."""
+    if not _filled(name):
+        return ""
+    total = sum(
+        (
+            _number(pagu)
+            for kind, pagu in rows
+            if isinstance(kind, str) and kind.casefold() == jenis and isinstance(pagu, int | float)
+        ),
+        Decimal(0),
+    )
+    return as_cell_number(total)
+
+
 def total_formula(cells: Sequence[str]) -> str:
     """The grand total (*Jumlah komulatif*): the sum of the program subtotals."""
     return f"=SUM({','.join(cells)})" if cells else "=0"
@@ -245,10 +273,12 @@ _ROW = "\x00"  # stands for the row number in a formula template
 
 
 @functools.cache
-def _check_template(sheet_name: str) -> str:
+def _check_template(sheet_name: str, sekarang: bool = False) -> str:
     """The CEK formula of a table with the row number left open: the same for every row."""
-    from renaksi_xl.layout import KEGIATAN, TABLES
+    from renaksi_xl.layout import KEGIATAN, KEGIATAN_SEKARANG, TABLES
 
+    if sekarang:
+        return _budget_check_template(KEGIATAN_SEKARANG)
     layout = next(t for t in TABLES if t.sheet == sheet_name)
     quarters = [f"{layout.letter(f'tw{n}')}{_ROW}" for n in range(1, 5)]
     sifat = f"{layout.letter('sifat')}{_ROW}"
@@ -262,9 +292,48 @@ def _check_template(sheet_name: str) -> str:
     return check_formula(annual, quarters, sifat, presence, satuan)
 
 
+def _budget_check_template(layout: TableLayout) -> str:
+    """Today's Kegiatan sheet: on a sub kegiatan row whose Rp TW I–IV are planned, their sum
+    must be its pagu (``RP ≠ PAGU``); otherwise, and on every other row, K TW I–IV are
+    checked against the annual target by sifat as on the 2020 sheet."""
+    from renaksi_xl.layout import CHECK_BUDGET, JENIS_SUB_KEGIATAN
+
+    quarters = [f"{layout.letter(f'tw{n}')}{_ROW}" for n in range(1, 5)]
+    annual = f"{layout.letter('target')}{_ROW}"
+    k_check = check_formula(
+        annual,
+        quarters,
+        f"{layout.letter('sifat')}{_ROW}",
+        [annual],
+        f"{layout.letter('satuan')}{_ROW}",
+    )
+    rupiah = f"{layout.letter('rp1')}{_ROW}:{layout.letter('rp4')}{_ROW}"
+    pagu = f"{layout.letter('anggaran')}{_ROW}"
+    jenis = f"{layout.letter('jenis')}{_ROW}"
+    return (
+        f'=IF(AND({jenis}="{JENIS_SUB_KEGIATAN}",COUNT({rupiah})>0,'
+        f'ROUND(SUM({rupiah})-N({pagu}),0)<>0),"{CHECK_BUDGET}",{k_check[1:]})'
+    )
+
+
+def budget_check_value(jenis: CellOut, rupiah: Sequence[CellOut], pagu: CellOut) -> bool:
+    """Python twin of the budget part of :func:`_budget_check_template`: True when a sub
+    kegiatan's planned Rp TW I–IV do not add up to its pagu."""
+    from renaksi_xl.layout import JENIS_SUB_KEGIATAN
+
+    numbers = [_number(v) for v in rupiah if isinstance(v, int | float)]
+    if jenis != JENIS_SUB_KEGIATAN or not numbers:
+        return False
+    pagu_number = _number(pagu) if isinstance(pagu, int | float) else Decimal(0)
+    difference = sum(numbers, Decimal(0)) - pagu_number
+    return difference.quantize(Decimal(1), rounding=ROUND_HALF_UP) != 0
+
+
 def check_formula_for(layout: TableLayout, row: int) -> str:
     """The CEK formula of one row of a table sheet."""
-    return _check_template(layout.sheet).replace(_ROW, str(row))
+    from renaksi_xl.layout import KEGIATAN_SEKARANG
+
+    return _check_template(layout.sheet, layout is KEGIATAN_SEKARANG).replace(_ROW, str(row))
 
 
 def check_row(
@@ -276,8 +345,12 @@ def check_row(
     """The CEK formula of a row and its result, from the row's values (``value(row, key)``
     gives a cell as written; ``percent_formatted(row, key)`` whether it shows a percent
     format, never when not given: the writer writes none)."""
-    from renaksi_xl.layout import KEGIATAN
+    from renaksi_xl.layout import CHECK_BUDGET, KEGIATAN, KEGIATAN_SEKARANG
 
+    if layout is KEGIATAN_SEKARANG and budget_check_value(
+        value(row, "jenis"), [value(row, f"rp{n}") for n in range(1, 5)], value(row, "anggaran")
+    ):
+        return check_formula_for(layout, row), CHECK_BUDGET
     quarters = [value(row, f"tw{n}") for n in range(1, 5)]
     if layout is KEGIATAN:
         aksi = [value(row, k) for k in ("aksi", "aksi_indikator", "aksi_target")]

@@ -26,11 +26,17 @@ from renaksi_xl.compute import recompute
 from renaksi_xl.errors import LayoutError
 from renaksi_xl.formulas import CellOut
 from renaksi_xl.layout import (
+    FIRST_DATA_ROW,
+    HEADER_ROW,
+    JENIS_KEGIATAN,
     JENIS_PROGRAM,
+    JENIS_SUB_KEGIATAN,
     KEGIATAN,
+    KEGIATAN_SEKARANG,
     PAPER_SIZES,
     PROGRAM,
     SASARAN,
+    TOTAL_LABEL,
     TableLayout,
     column_number,
     split_coordinate,
@@ -109,6 +115,17 @@ class _Formulas:
         text = formulas.subtotal_formula(self.layout, header, first, last)
         self.wanted[f"{self.layout.letter('anggaran')}{header}"] = (text, result)
 
+    def level_pagu(self, row: int, last: int, jenis: str) -> None:
+        """Today's shape: a kegiatan's pagu (sum of its sub kegiatan) or a program's (sum of
+        its kegiatan, planned before it)."""
+        rows = [
+            (self.value(r, "jenis"), self.value(r, "anggaran")) for r in range(row + 1, last + 1)
+        ]
+        self.wanted[f"{self.layout.letter('anggaran')}{row}"] = (
+            formulas.level_pagu_formula(self.layout, row, row + 1, last, jenis),
+            formulas.level_pagu_value(self.value(row, "nama"), rows, jenis),
+        )
+
     def total(self, row: int, headers: Sequence[int]) -> None:
         budget = self.layout.letter("anggaran")
         cells = [f"{budget}{h}" for h in headers]
@@ -141,14 +158,18 @@ def recalculate(source: Path, target: Path) -> HitungResult:
     Only the formula cells and the Capaian sheet are rewritten (:mod:`renaksi_xl.xlsxpatch`);
     every other part of the file is copied as it is."""
     renaksi, grids = load_template(source)
+    kegiatan_layout = kegiatan_layout_of(grids[KEGIATAN.sheet])
     try:
         with Package(source) as package:
             plans = {
                 layout.sheet: _Formulas(package.sheet(layout.sheet), grids[layout.sheet], layout)
-                for layout in (SASARAN, PROGRAM, KEGIATAN)
+                for layout in (SASARAN, PROGRAM, kegiatan_layout)
             }
             _plan_checks(renaksi, plans)
-            _plan_budgets(renaksi, plans[KEGIATAN.sheet])
+            if kegiatan_layout is KEGIATAN_SEKARANG:
+                _plan_level_budgets(plans[KEGIATAN.sheet])
+            else:
+                _plan_budgets(renaksi, plans[KEGIATAN.sheet])
             restored: list[Restored] = []
             changed = sum(plan.apply(restored) for plan in plans.values())
             _write_capaian(package, recompute(renaksi))
@@ -156,6 +177,50 @@ def recalculate(source: Path, target: Path) -> HitungResult:
     except (PackageError, KeyError, UnicodeDecodeError, zipfile.BadZipFile) as error:
         raise LayoutError(f"buku kerja tidak dapat diubah ({error})", file=source) from error
     return HitungResult(tuple(restored), changed)
+
+
+def kegiatan_layout_of(grid: Sequence[Sequence[object]]) -> TableLayout:
+    """The shape of a template's Kegiatan sheet, told by its header row: today's
+    (``KODE`` first, ``PAGU ANGGARAN (Rp)``) or the 2020 one."""
+    if len(grid) >= HEADER_ROW:
+        header = [str(v).strip() for v in grid[HEADER_ROW - 1]]
+        wanted = [c.header for c in KEGIATAN_SEKARANG.columns if c.group is None]
+        found = [
+            h for h, c in zip(header, KEGIATAN_SEKARANG.columns, strict=False) if c.group is None
+        ]
+        if found == wanted:
+            return KEGIATAN_SEKARANG
+    return KEGIATAN
+
+
+def _plan_level_budgets(plan: _Formulas) -> None:
+    """Today's shape: the pagu of every kegiatan and program row and the total, found from
+    the JENIS BARIS column (so a blank or half-filled template has them too): a kegiatan
+    runs to the next kegiatan or program row, a program to the next program row, and both
+    end at the *Jumlah komulatif* row."""
+    kind = column_number(plan.layout.letter("jenis")) - 1
+    name = column_number(plan.layout.letter("nama")) - 1
+    jenis: dict[int, str] = {}
+    total_row = None
+    for number, cells in enumerate(plan.values, start=1):
+        if number < FIRST_DATA_ROW:
+            continue
+        if len(cells) > name and str(cells[name]).strip() == TOTAL_LABEL:
+            total_row = number
+            break
+        if len(cells) > kind:
+            jenis[number] = str(cells[kind]).strip().casefold()
+    if total_row is None:
+        return  # not the sheet this tool wrote: nothing is planned rather than guessed
+    programs = [r for r, k in jenis.items() if k == JENIS_PROGRAM]
+    kegiatan = [r for r, k in jenis.items() if k == JENIS_KEGIATAN]
+    for row in kegiatan:
+        ends = [r for r in (*programs, *kegiatan) if r > row]
+        plan.level_pagu(row, min(ends, default=total_row) - 1, JENIS_SUB_KEGIATAN)
+    for row in programs:
+        ends = [r for r in programs if r > row]
+        plan.level_pagu(row, min(ends, default=total_row) - 1, JENIS_KEGIATAN)
+    plan.total(total_row, programs)
 
 
 def _same(previous: CellOut, new: CellOut) -> bool:
@@ -186,6 +251,10 @@ def _indicator_rows(renaksi: Renaksi) -> list[tuple[str, int]]:
             add(KEGIATAN.sheet, kegiatan.indikator, kegiatan.source)
             for aksi in kegiatan.aksi:
                 add(KEGIATAN.sheet, aksi.indikator, aksi.source)
+            for sub in kegiatan.sub_kegiatan:
+                add(KEGIATAN.sheet, sub.indikator, sub.source)
+                for aksi in sub.aksi:
+                    add(KEGIATAN.sheet, aksi.indikator, aksi.source)
     return rows
 
 

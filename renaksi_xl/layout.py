@@ -34,6 +34,15 @@ LAYOUT_VERSION = 1
 TOTAL_LABEL = "Jumlah komulatif"
 JENIS_HEADER = "JENIS BARIS"
 JENIS_PROGRAM = "program"
+# short markers: a row saying "kegiatan" or "aksi" could pass for a table's header row
+JENIS_KEGIATAN = "keg"
+JENIS_SUB_KEGIATAN = "subkeg"
+JENIS_AKSI = "aks"
+# the two shapes of the Kegiatan table a template can take: today's (Permendagri 90/2019,
+# sub kegiatan holding the pagu and its Rp per quarter) and the 2020 one
+BENTUK_SEKARANG = "sekarang"
+BENTUK_LAMA = "lama"
+BENTUK = (BENTUK_SEKARANG, BENTUK_LAMA)
 PAPER_SIZES = {"A4": 9, "F4": 14}  # Excel paper codes; F4/folio is "Folio 8.5 x 13 in"
 CHECK_OK = "OK"
 CHECK_MISMATCH = "TIDAK SESUAI"
@@ -42,6 +51,8 @@ CHECK_UNSCHEDULED = "BELUM DIJADWALKAN"
 CHECK_NO_SIFAT = "PILIH SIFAT"
 # a percentage typed with its % sign (18% is stored as 0,18): named, not TIDAK SESUAI
 CHECK_PERCENT = "KETIK TANPA %"
+# today's shape: a sub kegiatan whose Rp TW I–IV do not add up to its pagu
+CHECK_BUDGET = "RP ≠ PAGU"
 
 # what the signature block shows where a value is still to be typed: staff see what belongs
 # there, and the reader takes a placeholder for an empty value at that cell
@@ -188,5 +199,29 @@ KEGIATAN = TableLayout(
         Column("jenis", JENIS_HEADER, 10, hidden=True),
     ),
 )
+
+KEGIATAN_SEKARANG = TableLayout(
+    SHEET_KEGIATAN,
+    "C. PROGRAM, KEGIATAN DAN SUB KEGIATAN",
+    (
+        Column("kode", "KODE", 17),
+        Column("nama", "PROGRAM / KEGIATAN / SUB KEGIATAN", 34),
+        Column("indikator", "INDIKATOR KINERJA", 28),
+        Column("satuan", "SATUAN", 11),
+        Column("target", "TARGET TAHUNAN", 11),
+        Column("sifat", "SIFAT TARGET", 13),
+        *_quarters("TARGET FISIK (K)", TW_LABELS),
+        *(
+            Column(f"rp{n}", label, 13, "RENCANA ANGGARAN (Rp)")
+            for n, label in enumerate(TW_LABELS, start=1)
+        ),
+        Column("anggaran", "PAGU ANGGARAN (Rp)", 16),
+        Column("penanggung_jawab", "PENANGGUNG JAWAB", 16),
+        Column("cek", "CEK", 14),
+        Column("jenis", JENIS_HEADER, 10, hidden=True),
+    ),
+)
+"""The Kegiatan sheet in today's shape. The four K columns stand together, as do the four
+Rp columns, so that the CEK formula checks K over one range as on the 2020 sheet."""
 
 TABLES = (SASARAN, PROGRAM, KEGIATAN)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from renaksi_xl.errors import LayoutError
 from renaksi_xl.grid import BULAN, GridCell, GridRow
-from renaksi_xl.layout import JENIS_PROGRAM, SIGNATURE_PLACEHOLDERS
+from renaksi_xl.layout import JENIS_AKSI, JENIS_PROGRAM, SIGNATURE_PLACEHOLDERS
 from renaksi_xl.model import (
     Aksi,
     Indikator,
@@ -440,6 +440,12 @@ class _Builder:
             self.rows_read += 1
             name_cell = row.cell(columns.get(Role.NAMA))
             if name_cell is not None and not name_cell.is_blank:
+                if current is not None and row.text(columns.get(Role.JENIS)) == JENIS_AKSI:
+                    # today's template marks its aksi rows, also those directly under a
+                    # kegiatan, which an uncoded row would otherwise start
+                    aksi_row = _named_aksi(row, header, name_cell, self.unplaced)
+                    (sub.aksi if sub is not None else current.aksi).append(aksi_row)
+                    continue
                 level = _level(row, columns, name_cell)
                 if (
                     level is None

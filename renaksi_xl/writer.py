@@ -38,12 +38,19 @@ from openpyxl.worksheet.worksheet import Worksheet
 from renaksi_xl import formulas
 from renaksi_xl.formulas import CellOut
 from renaksi_xl.layout import (
+    BENTUK_LAMA,
+    BENTUK_SEKARANG,
     BLANK_ROWS,
+    CHECK_BUDGET,
     CHECK_MISMATCH,
     FIRST_DATA_ROW,
     HEADER_ROW,
+    JENIS_AKSI,
+    JENIS_KEGIATAN,
     JENIS_PROGRAM,
+    JENIS_SUB_KEGIATAN,
     KEGIATAN,
+    KEGIATAN_SEKARANG,
     LAYOUT_PROPERTY,
     LAYOUT_VERSION,
     NUMBERING_ROW,
@@ -60,13 +67,23 @@ from renaksi_xl.layout import (
     TableLayout,
     get_column_letter,
 )
-from renaksi_xl.model import Indikator, Penandatangan, Quantity, Renaksi, StrayValue
+from renaksi_xl.model import (
+    Indikator,
+    Kegiatan,
+    Penandatangan,
+    Program,
+    Quantity,
+    Renaksi,
+    StrayValue,
+    SubKegiatan,
+)
 from renaksi_xl.quantity import UNIT_TYPES, format_quantity
 from renaksi_xl.sifat import LABELS
 from renaksi_xl.xlsxsave import save_with_cached_values
 
 FONT_NAME = "Arial"
 BLANK_PROGRAM_BLOCKS = 8
+BLANK_KEGIATAN_PER_PROGRAM = 2
 
 # A4 landscape is 842 × 595 pt; F4 (folio) 936 × 612 pt; margins below in inches
 _PAGE_POINTS = {"A4": (842.0, 595.0), "F4": (936.0, 612.0)}
@@ -118,6 +135,7 @@ STYLES = (
     _style("rnx_angka", horizontal="right"),
     _style("rnx_angka_ribuan", horizontal="right", number_format="#,##0"),
     _style("rnx_rupiah", horizontal="right", number_format="#,##0"),
+    _style("rnx_kode", horizontal="center", number_format="@"),
     _style("rnx_sifat", horizontal="center"),
     _style("rnx_sifat_disimpulkan", horizontal="center", italic=True),
     _style("rnx_program", bold=True, fill=_PROGRAM_FILL),
@@ -185,6 +203,26 @@ PETUNJUK = (
     "tombol Validasi pada tab Renaksi di Excel atau perintah 'renaksi validasi'.",
 )
 
+PETUNJUK_SEKARANG = tuple(
+    (
+        "5. Pada lembar Kegiatan (bentuk Permendagri 90/2019) tiap baris adalah program, "
+        "kegiatan, sub kegiatan atau aksi; KODE diisi kode rekening (mis. 7.01.01.2.01.0001). "
+        "Sub kegiatan mengisi target fisik (K) dan rencana anggaran (Rp) TW I–IV serta PAGU; "
+        "pagu kegiatan dan program dihitung otomatis. CEK menampilkan "
+        f"{CHECK_BUDGET} bila jumlah Rp TW I–IV sub kegiatan tidak sama dengan pagunya."
+    )
+    if line.startswith("5.")
+    else (
+        "6. Perlu baris tambahan? Salin baris sub kegiatan (atau kegiatan) yang sudah ada, lalu "
+        "sisipkan salinannya (klik kanan → Sisipkan Sel yang Disalin) di bawah kegiatan yang "
+        "sama: penanda jenis baris di kolom tersembunyi ikut tersalin, maka pagu kegiatan, "
+        "program dan jumlahnya ikut menghitungnya."
+    )
+    if line.startswith("6.")
+    else line
+    for line in PETUNJUK
+)
+
 
 @dataclass
 class _Sheet:
@@ -229,9 +267,18 @@ class _Sheet:
             _set_style(self.ws.cell(row=row, column=self.layout.index(key)), style)
 
 
-def write_workbook(renaksi: Renaksi, path: str | Path, *, paper: str = "A4") -> Path:
+def write_workbook(
+    renaksi: Renaksi, path: str | Path, *, paper: str = "A4", bentuk: str = BENTUK_LAMA
+) -> Path:
     """Write the Renaksi as a formatted workbook. A model without sasaran and programs gives
-    a blank template with rows ready to fill. Returns the path written."""
+    a blank template with rows ready to fill. ``bentuk`` chooses the Kegiatan sheet's shape:
+    ``"sekarang"`` (Permendagri 90/2019: program, kegiatan, sub kegiatan with pagu and Rp per
+    TW) or ``"lama"`` (the 2020 shape). Returns the path written."""
+    if bentuk not in (BENTUK_SEKARANG, BENTUK_LAMA):
+        raise ValueError(f"bentuk templat tidak dikenal: {bentuk!r}")
+    sekarang = bentuk == BENTUK_SEKARANG
+    if sekarang:
+        _refuse_kegiatan_budgets(renaksi)
     path = Path(path)
     book = Workbook()
     for style in STYLES:
@@ -239,9 +286,11 @@ def write_workbook(renaksi: Renaksi, path: str | Path, *, paper: str = "A4") -> 
     blank = not renaksi.sasaran and not renaksi.program
     petunjuk = book.active
     assert petunjuk is not None
-    _write_petunjuk(petunjuk)
+    _write_petunjuk(petunjuk, PETUNJUK_SEKARANG if sekarang else PETUNJUK)
+    kegiatan_layout = KEGIATAN_SEKARANG if sekarang else KEGIATAN
     sheets = [
-        _Sheet(book.create_sheet(layout.sheet), layout) for layout in (SASARAN, PROGRAM, KEGIATAN)
+        _Sheet(book.create_sheet(layout.sheet), layout)
+        for layout in (SASARAN, PROGRAM, kegiatan_layout)
     ]
     sasaran, program, kegiatan = sheets
     for sheet in sheets:
@@ -249,12 +298,18 @@ def write_workbook(renaksi: Renaksi, path: str | Path, *, paper: str = "A4") -> 
     if blank:
         _write_blank_named(sasaran)
         _write_blank_named(program)
-        _write_blank_kegiatan(kegiatan)
+        if sekarang:
+            _write_blank_sekarang(kegiatan)
+        else:
+            _write_blank_kegiatan(kegiatan)
         _write_signature(kegiatan, renaksi.penandatangan)
     else:
         _write_sasaran(sasaran, renaksi)
         _write_program(program, renaksi)
-        _write_kegiatan(kegiatan, renaksi)
+        if sekarang:
+            _write_sekarang(kegiatan, renaksi)
+        else:
+            _write_kegiatan(kegiatan, renaksi)
     _write_lists(book, book.create_sheet(SHEET_DAFTAR))
     for sheet in sheets:
         _finish_sheet(sheet, paper)
@@ -268,10 +323,10 @@ def write_workbook(renaksi: Renaksi, path: str | Path, *, paper: str = "A4") -> 
 _PETUNJUK_WIDTH = 95  # a portrait A4 page's width at 100%
 
 
-def _write_petunjuk(ws: Worksheet) -> None:
+def _write_petunjuk(ws: Worksheet, texts: Sequence[str]) -> None:
     ws.title = SHEET_PETUNJUK
     ws.column_dimensions["A"].width = _PETUNJUK_WIDTH
-    for row, text in enumerate(PETUNJUK, start=1):
+    for row, text in enumerate(texts, start=1):
         cell = ws.cell(row=row, column=1, value=text or None)
         cell.style = "rnx_petunjuk_judul" if row == 1 else "rnx_petunjuk"
         lines = _text_lines(text, _PETUNJUK_WIDTH) if row > 1 else 1
@@ -513,6 +568,153 @@ def _write_kegiatan(sheet: _Sheet, renaksi: Renaksi) -> None:
         subtotal_values.append(sheet.value(header, "anggaran"))
     _write_total(sheet, subtotal_cells, subtotal_values)
     _write_signature(sheet, renaksi.penandatangan)
+
+
+def _write_sekarang(sheet: _Sheet, renaksi: Renaksi) -> None:
+    """Today's Kegiatan sheet: program → kegiatan → sub kegiatan (→ aksi) rows, the pagu of
+    kegiatan and program as live sums, Rp TW I–IV on the sub kegiatan."""
+    program_cells: list[str] = []
+    program_values: list[CellOut] = []
+    pagu = KEGIATAN_SEKARANG.letter("anggaran")
+    for program in renaksi.program:
+        if not program.kegiatan and program.judul_kegiatan is None:
+            continue
+        header = sheet.row
+        _write_level_row(sheet, header, program, JENIS_PROGRAM)
+        sheet.row += 1
+        for kegiatan in program.kegiatan:
+            kegiatan_row = sheet.row
+            _write_level_row(sheet, kegiatan_row, kegiatan, JENIS_KEGIATAN)
+            sheet.row += 1
+            for aksi in kegiatan.aksi:  # an old document's aksi directly under the kegiatan
+                _write_aksi_row(sheet, aksi.kode, aksi.nama.value, aksi.indikator, aksi.stray)
+            for sub in kegiatan.sub_kegiatan:
+                _write_sub_row(sheet, sub)
+                for aksi in sub.aksi:
+                    _write_aksi_row(sheet, aksi.kode, aksi.nama.value, aksi.indikator, aksi.stray)
+            _level_pagu(sheet, kegiatan_row, sheet.row - 1, JENIS_SUB_KEGIATAN)
+        _level_pagu(sheet, header, sheet.row - 1, JENIS_KEGIATAN)
+        program_cells.append(f"{pagu}{header}")
+        program_values.append(sheet.value(header, "anggaran"))
+    _write_total(sheet, program_cells, program_values)
+    _write_signature(sheet, renaksi.penandatangan)
+
+
+def _refuse_kegiatan_budgets(renaksi: Renaksi) -> None:
+    """Today's shape states a kegiatan's pagu only as the sum of its sub kegiatan: a 2020
+    document's budget on a kegiatan without sub kegiatan would be lost without a word."""
+    for program in renaksi.program:
+        for kegiatan in program.kegiatan:
+            if not kegiatan.sub_kegiatan and not kegiatan.anggaran.is_empty:
+                raise ValueError(
+                    f"kegiatan '{kegiatan.nama.value}' beranggaran tanpa sub kegiatan: "
+                    "tulis dokumen ini dalam bentuk lama"
+                )
+
+
+def _write_level_row(sheet: _Sheet, row: int, item: Program | Kegiatan, jenis: str) -> None:
+    """A program or kegiatan row: bold program, plain kegiatan; its pagu comes later."""
+    program = isinstance(item, Program)
+    style = "rnx_program" if program else "rnx_teks"
+    for key in (c.key for c in sheet.layout.columns):
+        sheet.put(row, key, None, style if program else ("rnx_sifat" if key == "sifat" else style))
+    sheet.put(row, "kode", item.kode, "rnx_program" if program else "rnx_kode")
+    if isinstance(item, Program):
+        sheet.put(row, "nama", (item.judul_kegiatan or item.nama).value or None, "rnx_program")
+    else:
+        sheet.put(row, "nama", item.nama.value or None)
+        _put_indicator(sheet, row, item.indikator, "indikator", "target")
+    sheet.put(row, "jenis", jenis, style)
+    _put_strays(sheet, row, item.stray)
+    if not program:
+        _put_check(sheet, row)
+
+
+def _write_sub_row(sheet: _Sheet, sub: SubKegiatan) -> None:
+    row = sheet.row
+    _blank_cells(sheet, row, [c.key for c in sheet.layout.columns if c.key != "cek"])
+    sheet.put(row, "kode", sub.kode, "rnx_kode")
+    sheet.put(row, "nama", sub.nama.value or None)
+    _put_indicator(sheet, row, sub.indikator, "indikator", "target")
+    for number, quantity in enumerate(sub.anggaran_triwulan[:4], start=1):
+        value = budget_cell(quantity)
+        sheet.put(
+            row, f"rp{number}", value, "rnx_rupiah" if not isinstance(value, str) else "rnx_teks"
+        )
+    for number in range(len(sub.anggaran_triwulan) + 1, 5):
+        _set_style(sheet.ws.cell(row=row, column=sheet.layout.index(f"rp{number}")), "rnx_rupiah")
+    value = budget_cell(sub.pagu)
+    sheet.put(row, "anggaran", value, "rnx_rupiah" if not isinstance(value, str) else "rnx_teks")
+    sheet.put(row, "jenis", JENIS_SUB_KEGIATAN)
+    _put_strays(sheet, row, sub.stray)
+    _put_check(sheet, row)
+    sheet.row += 1
+
+
+def _write_aksi_row(
+    sheet: _Sheet,
+    kode: str | None,
+    nama: str,
+    indikator: Indikator,
+    stray: Sequence[StrayValue],
+) -> None:
+    row = sheet.row
+    _blank_cells(sheet, row, [c.key for c in sheet.layout.columns if c.key != "cek"])
+    sheet.put(row, "kode", kode, "rnx_kode")
+    sheet.put(row, "nama", nama or None)
+    _put_indicator(sheet, row, indikator, "indikator", "target")
+    sheet.put(row, "jenis", JENIS_AKSI)
+    _put_strays(sheet, row, stray)
+    _put_check(sheet, row)
+    sheet.row += 1
+
+
+def _level_pagu(sheet: _Sheet, row: int, last: int, jenis: str) -> None:
+    rows = [(sheet.value(r, "jenis"), sheet.value(r, "anggaran")) for r in range(row + 1, last + 1)]
+    program = jenis == JENIS_KEGIATAN
+    sheet.formula(
+        row,
+        "anggaran",
+        formulas.level_pagu_formula(sheet.layout, row, row + 1, last, jenis),
+        formulas.level_pagu_value(sheet.value(row, "nama"), rows, jenis),
+        "rnx_program_rupiah" if program else "rnx_rupiah",
+    )
+
+
+def _write_blank_sekarang(sheet: _Sheet) -> None:
+    """Blocks of a program row, two kegiatan rows each with sub kegiatan rows under them."""
+    per_block = BLANK_ROWS[KEGIATAN_SEKARANG.sheet] // BLANK_PROGRAM_BLOCKS
+    subs = (per_block - 1) // BLANK_KEGIATAN_PER_PROGRAM - 1
+    keys = [c.key for c in KEGIATAN_SEKARANG.columns if c.key != "cek"]
+    pagu = KEGIATAN_SEKARANG.letter("anggaran")
+    program_cells, program_values = [], []
+    for _ in range(BLANK_PROGRAM_BLOCKS):
+        header = sheet.row
+        for key in keys:
+            sheet.put(header, key, None, "rnx_program")
+        sheet.put(header, "jenis", JENIS_PROGRAM, "rnx_program")
+        sheet.row += 1
+        for _ in range(BLANK_KEGIATAN_PER_PROGRAM):
+            kegiatan_row = sheet.row
+            _blank_cells(sheet, kegiatan_row, keys)
+            sheet.put(kegiatan_row, "kode", None, "rnx_kode")
+            sheet.put(kegiatan_row, "jenis", JENIS_KEGIATAN)
+            _put_check(sheet, kegiatan_row)
+            sheet.row += 1
+            for _ in range(subs):
+                row = sheet.row
+                _blank_cells(sheet, row, keys)
+                sheet.put(row, "kode", None, "rnx_kode")
+                for key in ("rp1", "rp2", "rp3", "rp4", "anggaran"):
+                    sheet.put(row, key, None, "rnx_rupiah")
+                sheet.put(row, "jenis", JENIS_SUB_KEGIATAN)
+                _put_check(sheet, row)
+                sheet.row += 1
+            _level_pagu(sheet, kegiatan_row, sheet.row - 1, JENIS_SUB_KEGIATAN)
+        _level_pagu(sheet, header, sheet.row - 1, JENIS_KEGIATAN)
+        program_cells.append(f"{pagu}{header}")
+        program_values.append(sheet.value(header, "anggaran"))
+    _write_total(sheet, program_cells, program_values)
 
 
 def _write_program_header(
@@ -768,6 +970,29 @@ def _add_validations(sheet: _Sheet, last_row: int) -> None:
             "Anggaran harus rupiah bulat, tidak negatif.",
         )
         rules.append((rupiah, span("anggaran")))
+    if layout.has("rp1"):
+        cell = f"{layout.letter('rp1')}{first}"
+        plan = _validation(
+            "custom",
+            f"AND(ISNUMBER({cell}),{cell}>=0,{cell}=INT({cell}))",
+            "Rencana anggaran TW (Rp)",
+            "Isi rupiah bulat tanpa titik untuk triwulan ini; jumlah TW I–IV = pagu.",
+            "Rencana anggaran harus rupiah bulat, tidak negatif.",
+        )
+        rules.append((plan, span("rp1", "rp4")))
+        code = f"{layout.letter('kode')}{first}"
+        kode = _validation(
+            "custom",
+            # digits in groups separated by single dots: 7.01.01.2.01.0001
+            f'AND(ISNUMBER(--SUBSTITUTE({code},".","")),ISERROR(SEARCH("..",{code})),'
+            f'ISERROR(SEARCH("E",{code})),LEFT({code},1)<>".",RIGHT({code},1)<>".",'
+            f'ISERROR(SEARCH("-",{code})),ISERROR(SEARCH("+",{code})),'
+            f'ISERROR(SEARCH(" ",{code})),ISERROR(SEARCH(",",{code})))',
+            "Kode",
+            "Isi kode rekening: angka dipisah titik, mis. 7.01.01.2.01.0001.",
+            "Kode harus berupa angka yang dipisah titik tunggal, mis. 7.01.01.2.01.0001.",
+        )
+        rules.append((kode, span("kode")))
     for rule, cells in rules:
         rule.add(cells)
         ws.add_data_validation(rule)
@@ -778,6 +1003,13 @@ def _add_validations(sheet: _Sheet, last_row: int) -> None:
             formula=[f'${cek}{first}="{CHECK_MISMATCH}"'], fill=_MISMATCH_FILL
         ),
     )
+    if layout.has("rp1"):
+        ws.conditional_formatting.add(
+            f"A{first}:{layout.last_letter}{last_row}",
+            FormulaRule(  # type: ignore[no-untyped-call]
+                formula=[f'${cek}{first}="{CHECK_BUDGET}"'], fill=_MISMATCH_FILL
+            ),
+        )
 
 
 def _finish_sheet(sheet: _Sheet, paper: str) -> None:

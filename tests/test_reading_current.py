@@ -487,16 +487,21 @@ def test_a_sub_kegiatan_column_beside_the_program_and_kegiatan_column(tmp_path: 
     assert [(f.code, f.source.line) for f in findings if f.source] == [("RNX301", 7)]
 
 
-def test_impor_of_todays_shape_is_refused_rather_than_losing_the_sub_kegiatan(
+def test_impor_of_todays_shape_writes_the_template_of_todays_shape(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The template is still in the 2020 shape: importing would drop every sub kegiatan with
-    its pagu, so the command says so and writes nothing."""
+    """Every sub kegiatan comes into the template with its pagu and Rp per quarter."""
 
     source = tmp_path / REFERENCE.name
     source.write_bytes(REFERENCE.read_bytes())
     target = tmp_path / "hasil.xlsx"
-    assert main(["impor", str(source), "-o", str(target)]) == 3
-    assert "templat dalam bentuk itu belum tersedia" in capsys.readouterr().err
-    assert not target.exists()
+    assert main(["impor", str(source), "-o", str(target)]) == 0
+    assert "Diimpor ke" in capsys.readouterr().out
     assert source.read_bytes() == REFERENCE.read_bytes()
+    original, back = load(REFERENCE), load(target)
+    subs = [s for p in original.program for k in p.kegiatan for s in k.sub_kegiatan]
+    read = [s for p in back.program for k in p.kegiatan for s in k.sub_kegiatan]
+    assert [(s.kode, s.pagu.value) for s in read] == [(s.kode, s.pagu.value) for s in subs]
+    assert [[q.value for q in s.anggaran_triwulan] for s in read] == [
+        [q.value for q in s.anggaran_triwulan] for s in subs
+    ]

@@ -56,7 +56,8 @@ def workbook(reference: Renaksi, tmp_path: Path) -> Path:
 
 
 def test_hitung_on_a_blank_template_keeps_its_live_formulas(tmp_path: Path) -> None:
-    assert main(["template", "--opd", "Kecamatan Uji", "--tahun", "2027", "-o", str(tmp_path)]) == 0
+    command = ["template", "--opd", "Kecamatan Uji", "--tahun", "2027", "--bentuk", "lama"]
+    assert main([*command, "-o", str(tmp_path)]) == 0
     blank = tmp_path / "renaksi-kecamatan-uji-2027.xlsx"
     target = tmp_path / "dihitung.xlsx"
     result = recalculate(blank, target)
@@ -66,6 +67,26 @@ def test_hitung_on_a_blank_template_keeps_its_live_formulas(tmp_path: Path) -> N
     # the eight empty program blocks keep their subtotals and the total adds all of them
     for row in (8, 23, 113, total_row):
         assert after[f"O{row}"].value == before[f"O{row}"].value
+    assert after[f"O{total_row}"].value == "=SUM(O8,O23,O38,O53,O68,O83,O98,O113)"
+    assert_excel_opens(target)
+
+
+def test_hitung_on_a_blank_template_in_todays_shape_keeps_its_live_formulas(
+    tmp_path: Path,
+) -> None:
+    assert main(["template", "--opd", "Kecamatan Uji", "--tahun", "2027", "-o", str(tmp_path)]) == 0
+    blank = tmp_path / "renaksi-kecamatan-uji-2027.xlsx"
+    target = tmp_path / "dihitung.xlsx"
+    result = recalculate(blank, target)
+    assert result.restored == ()
+    assert result.changed == 0
+    before, after = load_workbook(blank)["Kegiatan"], load_workbook(target)["Kegiatan"]
+    assert before["A5"].value == "KODE"  # the default shape is today's
+    total_row = next(r for r in range(8, 400) if before[f"B{r}"].value == "Jumlah komulatif")
+    for row in (8, 9, 16, 23, total_row):
+        assert after[f"O{row}"].value == before[f"O{row}"].value
+    assert after["O8"].value == '=IF(B8="","",SUMIFS(O9:O22,R9:R22,"keg"))'
+    assert after["O9"].value == '=IF(B9="","",SUMIFS(O10:O15,R10:R15,"subkeg"))'
     assert after[f"O{total_row}"].value == "=SUM(O8,O23,O38,O53,O68,O83,O98,O113)"
     assert_excel_opens(target)
 
