@@ -34,6 +34,7 @@ _MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 COMPRESS_LEVEL = 1
 
 _CELL = re.compile(r'<c r="([A-Z]{1,3})([0-9]+)"([^>]*?)(/?)>')
+_FORMULA_CELL = re.compile(r'<c r="([A-Z]{1,3}[0-9]+)"[^>]*?(?<!/)>\s*<f\b')
 _ROW = re.compile(r'<row r="([0-9]+)"([^>]*?)(/?)>')
 _FORMULA = re.compile(r"<f\b([^>]*?)(?:/>|>(.*?)</f>)", re.DOTALL)
 _ATTRIBUTE = re.compile(r'([\w:]+)="([^"]*)"')
@@ -117,6 +118,9 @@ class SheetXml:
         if xml.count("<c ") + xml.count("<c>") != xml.count('<c r="'):
             raise PackageError("ada sel tanpa alamat (atribut r) di lembar")
         self._shared = self._shared_formulas() if 't="shared"' in xml else {}
+        # the cells holding a formula, found once: hitung asks of every cell a check refers
+        # to whether it holds one, and most do not
+        self._formula_cells = set(_FORMULA_CELL.findall(xml))
         self._changes: dict[str, str] = {}
 
     def _cell(self, coordinate: str) -> tuple[int, int, str, str] | None:
@@ -172,6 +176,8 @@ class SheetXml:
         """The cell's formula with its leading ``=``, or None when it holds none."""
         if coordinate in self._shared:
             return self._shared[coordinate]
+        if coordinate not in self._formula_cells:
+            return None
         cell = self._cell(coordinate)
         if cell is None or "<f" not in cell[3]:
             return None
