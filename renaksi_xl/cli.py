@@ -507,11 +507,10 @@ def run() -> NoReturn:
     more than the operating system reclaiming the whole process."""
     try:
         code = main()
-        try:
-            sys.stdout.flush()
-            sys.stderr.flush()
-        except BrokenPipeError:  # ``renaksi validasi … | head``: the reader has gone
-            code = code or ExitCode.TEMUAN
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # ``renaksi ringkas … | head``: the reader has gone, say nothing
+        code = ExitCode.TEMUAN
     except KeyboardInterrupt:
         code = _cancelled()
     os._exit(code)

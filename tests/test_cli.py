@@ -169,3 +169,19 @@ def test_the_real_process_exits_with_the_code_and_all_its_output(reference_path:
     report = json.loads(result.stdout)
     assert report["counts"] == {"error": 24, "warning": 10, "info": 4}
     assert result.stderr == ""
+
+
+def test_output_cut_short_by_a_pipe_has_no_traceback(reference_path: Path) -> None:
+    """``renaksi validasi … | head``: the reader goes away after a line, while more than a
+    pipe holds (64 KiB) is still to be written."""
+    files = " ".join([f"'{reference_path}'"] * 5)
+    result = subprocess.run(
+        f"{sys.executable} -m renaksi_xl validasi --format json {files} | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.stdout.startswith("{")
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
