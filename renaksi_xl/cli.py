@@ -437,7 +437,13 @@ def build_parser() -> argparse.ArgumentParser:
     contoh = commands.add_parser(
         "contoh",
         help="tampilkan lokasi contoh Renaksi bawaan",
-        description="Menampilkan lokasi berkas contoh bawaan (Renaksi Kecamatan Sidayu 2020).",
+        description="Menampilkan lokasi berkas contoh bawaan (Renaksi Kecamatan Sidayu 2020, "
+        "bentuk lama; dengan --sekarang: Kecamatan Sukamaju 2027, bentuk Permendagri 90/2019).",
+    )
+    contoh.add_argument(
+        "--sekarang",
+        action="store_true",
+        help="contoh bentuk sekarang (program, kegiatan, sub kegiatan, pagu, K dan Rp per TW)",
     )
     contoh.set_defaults(handler=_contoh)
     _add_lite_command(commands)
@@ -1057,7 +1063,9 @@ def _aturan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 
 def _contoh(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    print(sample_path())
+    from renaksi_xl.loading import CURRENT_SAMPLE_NAME, SAMPLE_NAME
+
+    print(sample_path(CURRENT_SAMPLE_NAME if args.sekarang else SAMPLE_NAME))
     return ExitCode.OK
 
 
@@ -1075,8 +1083,12 @@ def format_summary(summary: Ringkasan, name: str) -> str:
         ("Sasaran strategis", summary.sasaran, ""),
         ("Program", summary.program, f"({summary.indikator_program} indikator)"),
         ("Kegiatan", summary.kegiatan, ""),
-        ("Aksi/sub-kegiatan", summary.aksi, ""),
     ]
+    if summary.sub_kegiatan:  # today's shape: sub kegiatan carry the pagu, aksi are below them
+        counts += [("Sub kegiatan", summary.sub_kegiatan, ""), ("Aksi", summary.aksi, "")]
+    else:
+        counts.append(("Aksi/sub-kegiatan", summary.aksi, ""))
+    summed = "pagu sub kegiatan" if summary.sub_kegiatan else "kegiatan"
     lines += [f"  {label:<20}{count:>5}  {extra}".rstrip() for label, count, extra in counts]
     lines.append("")
     unreadable = "tak terbaca"
@@ -1119,9 +1131,9 @@ def format_summary(summary: Ringkasan, name: str) -> str:
     else:
         same = summary.total_tertulis == summary.anggaran_total
         verdict = (
-            "sama dengan jumlah kegiatan"
+            f"sama dengan jumlah {summed}"
             if same
-            else (f"BERBEDA dari jumlah kegiatan ({rupiah(summary.anggaran_total)})")
+            else (f"BERBEDA dari jumlah {summed} ({rupiah(summary.anggaran_total)})")
         )
         lines.append(f"Total tertulis di dokumen: {rupiah(summary.total_tertulis)} — {verdict}")
     if summary.anggaran_tak_terbaca:

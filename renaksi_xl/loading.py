@@ -31,16 +31,19 @@ from renaksi_xl.recognise import TableMap
 TEXT_SUFFIXES = {".txt", ".tsv"}
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
 SAMPLE_NAME = "renaksi-kecamatan-sidayu-2020.txt"
+CURRENT_SAMPLE_NAME = "renaksi-kecamatan-sukamaju-2027.txt"
+"""Today's shape (Permendagri 90/2019: sub kegiatan, pagu, K and Rp per quarter)."""
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 
 
-def sample_path() -> Path:
-    """The reference document shipped with the package (Kecamatan Sidayu, 2020)."""
+def sample_path(name: str = SAMPLE_NAME) -> Path:
+    """A reference document shipped with the package: Kecamatan Sidayu 2020 (the old
+    shape), or with ``CURRENT_SAMPLE_NAME`` Kecamatan Sukamaju 2027 (today's shape)."""
     from importlib import resources  # only here: it imports tempfile, shutil and random
 
-    return Path(str(resources.files("renaksi_xl") / "data" / SAMPLE_NAME))
+    return Path(str(resources.files("renaksi_xl") / "data" / name))
 
 
 def load(path: str | Path) -> Renaksi:

@@ -505,3 +505,13 @@ def test_impor_of_todays_shape_writes_the_template_of_todays_shape(
     assert [[q.value for q in s.anggaran_triwulan] for s in read] == [
         [q.value for q in s.anggaran_triwulan] for s in subs
     ]
+
+
+def test_the_current_sample_is_one_command_away(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["contoh", "--sekarang"]) == 0
+    path = Path(capsys.readouterr().out.strip())
+    assert path.name == "renaksi-kecamatan-sukamaju-2027.txt" and path.is_file()
+    assert main(["ringkas", str(path), "--format", "json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert (summary["program"], summary["kegiatan"], summary["sub_kegiatan"]) == (4, 8, 20)
+    assert summary["anggaran_total"] == 2_924_101_200
