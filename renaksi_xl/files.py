@@ -95,18 +95,7 @@ def write_atomically(
     the policy); a symbolic link keeps pointing at the file, which is replaced.
     ``before_replace()`` runs once the result has passed, just before the rename."""
     real = Path(os.path.realpath(target)) if target.is_symlink() else target
-    folder = real.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(
-            prefix=f".{real.stem[:40]}-", suffix=real.suffix, dir=folder
-        )
-    except OSError as error:
-        raise UnreadableFileError(
-            f"folder tidak dapat ditulisi ({error.strerror})", file=folder
-        ) from error
-    os.close(handle)
-    temporary = Path(name)
+    temporary = _temporary_beside(real, real.suffix)
     try:
         write(temporary)
         if check and real.suffix.lower() in PACKAGE_SUFFIXES:
@@ -124,6 +113,21 @@ def write_atomically(
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
     return target
+
+
+def _temporary_beside(path: Path, suffix: str) -> Path:
+    """A new empty hidden file in ``path``'s folder (made if missing), for content that
+    takes ``path``'s or another name only once it is whole."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{path.stem[:40]}-", suffix=suffix, dir=folder)
+    except OSError as error:
+        raise UnreadableFileError(
+            f"folder tidak dapat ditulisi ({error.strerror})", file=folder
+        ) from error
+    os.close(handle)
+    return Path(name)
 
 
 def _check_package(temporary: Path, target: Path) -> None:
@@ -173,11 +177,7 @@ def keep_backup(path: Path) -> Path:
     stopped half-way leaves no partial backup under a backup's name."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     real = Path(os.path.realpath(path))
-    handle, name = tempfile.mkstemp(
-        prefix=f".{path.stem[:40]}-", suffix=".cadangan", dir=path.parent
-    )
-    os.close(handle)
-    copy = Path(name)
+    copy = _temporary_beside(path, ".cadangan")
     try:
         with copy.open("wb") as out, real.open("rb") as original:
             shutil.copyfileobj(original, out)
