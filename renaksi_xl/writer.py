@@ -335,17 +335,23 @@ def _write_petunjuk(ws: Worksheet, texts: Sequence[str]) -> None:
     ws.sheet_view.showGridLines = False
 
 
-def _finish_petunjuk(ws: Worksheet, paper: str) -> None:
-    """The instructions fit a portrait page, but stay out of the printed Renaksi: their
-    print area is one empty cell, so printing the whole workbook starts at the Sasaran
-    sheet as page 1 (a user who wants them on paper clears the print area)."""
+def _fit_to_width(ws: Worksheet, paper: str, orientation: Literal["portrait", "landscape"]) -> None:
+    """Print on ``paper`` (A4, F4) in ``orientation``, one page wide and as many pages long
+    as the content needs, with the template's side margins."""
     setup = ws.page_setup
-    setup.orientation = "portrait"
+    setup.orientation = orientation
     setup.paperSize = PAPER_SIZES[paper]
     setup.fitToWidth = 1
     setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.page_margins.left = ws.page_margins.right = _MARGIN
+
+
+def _finish_petunjuk(ws: Worksheet, paper: str) -> None:
+    """The instructions fit a portrait page, but stay out of the printed Renaksi: their
+    print area is one empty cell, so printing the whole workbook starts at the Sasaran
+    sheet as page 1 (a user who wants them on paper clears the print area)."""
+    _fit_to_width(ws, paper, "portrait")
     ws.print_area = "C1"
 
 
@@ -1022,13 +1028,7 @@ def _finish_sheet(sheet: _Sheet, paper: str) -> None:
     ws.freeze_panes = f"{get_column_letter(layout.index('nama') + 1)}{FIRST_DATA_ROW}"
     ws.print_title_rows = f"{HEADER_ROW}:{NUMBERING_ROW}"
     ws.print_area = f"A1:{layout.last_letter}{max(sheet.row - 1, FIRST_DATA_ROW)}"
-    setup = ws.page_setup
-    setup.orientation = "landscape"
-    setup.paperSize = PAPER_SIZES[paper]
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_margins.left = ws.page_margins.right = _MARGIN
+    _fit_to_width(ws, paper, "landscape")
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.print_options.horizontalCentered = True
     footer = ws.oddFooter.center  # type: ignore[union-attr]
