@@ -20,14 +20,14 @@ from bench_validasi import paired, process
 from excel_client import payload
 
 from renaksi_xl import load, sample_path
-from renaksi_xl.libreoffice import convert
-from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.writer import write_workbook
+from renaksi_xl.berkas.libreoffice import convert
+from renaksi_xl.berkas.writer import write_workbook
+from renaksi_xl.core.sifat import with_inferred_sifat
 
 CLICK = """
 import json, sys
 import xlwings as xw
-from renaksi_xl import excel
+from renaksi_xl.excel import tombol as excel
 book = xw.Book(json=json.load(open(sys.argv[1], encoding="utf-8")))
 excel.validasi(book)
 actions = book.json()["actions"]

@@ -25,9 +25,9 @@ from pathlib import Path
 from bench_validasi import CHILD_ENV, large_renaksi
 
 from renaksi_xl import load, sample_path
-from renaksi_xl.model import Text
-from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.writer import write_workbook
+from renaksi_xl.berkas.writer import write_workbook
+from renaksi_xl.core.model import Text
+from renaksi_xl.core.sifat import with_inferred_sifat
 
 # saves into a folder of its own, so the folder that renaksi processes is left as it was
 BARE = (
@@ -111,7 +111,7 @@ def _check_seconds(paths: list[Path]) -> float:
     import statistics
     import time
 
-    from renaksi_xl.package_check import package_problems
+    from renaksi_xl.berkas.package_check import package_problems
 
     times = []
     for path in paths[:50]:

@@ -21,10 +21,11 @@ os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # before xlwings 
 from excel_client import payload
 from lite_harness import dependency_wheels, own_wheel, run_cpython, run_pyodide
 
-from renaksi_xl import lite, load, sample_path
-from renaksi_xl.libreoffice import convert
-from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.writer import write_workbook
+from renaksi_xl import load, sample_path
+from renaksi_xl.berkas.libreoffice import convert
+from renaksi_xl.berkas.writer import write_workbook
+from renaksi_xl.core.sifat import with_inferred_sifat
+from renaksi_xl.excel import lite
 
 
 def main() -> None:

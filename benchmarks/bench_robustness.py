@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
 from hostile_files import Case, build_corpus, build_near_limits
 
 from renaksi_xl import load, sample_path
-from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.writer import write_workbook
+from renaksi_xl.berkas.writer import write_workbook
+from renaksi_xl.core.sifat import with_inferred_sifat
 
 PEAK_MIB = 300
 SECONDS = 10.0

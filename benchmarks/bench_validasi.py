@@ -23,7 +23,8 @@ from functools import partial
 from pathlib import Path
 
 from renaksi_xl import load, sample_path
-from renaksi_xl.model import (
+from renaksi_xl.berkas.writer import write_workbook
+from renaksi_xl.core.model import (
     Aksi,
     Indikator,
     Kegiatan,
@@ -35,8 +36,7 @@ from renaksi_xl.model import (
     Target,
     Text,
 )
-from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.writer import write_workbook
+from renaksi_xl.core.sifat import with_inferred_sifat
 
 
 def _count(value: int, unit: str = "Laporan") -> Quantity:

@@ -16,10 +16,10 @@ from bench_validasi import paired
 from openpyxl import Workbook, load_workbook
 
 from renaksi_xl import load, sample_path
-from renaksi_xl.model import Renaksi
-from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.templates import TemplateRequest
-from renaksi_xl.writer import STYLES, write_workbook
+from renaksi_xl.berkas.templates import TemplateRequest
+from renaksi_xl.berkas.writer import STYLES, write_workbook
+from renaksi_xl.core.model import Renaksi
+from renaksi_xl.core.sifat import with_inferred_sifat
 
 CellPlan = list[tuple[str, list[tuple[int, int, Any, str]]]]
 

@@ -6,9 +6,9 @@ TYPE_CHECKING = False  # not typing's: importing typing alone takes longer than 
 if TYPE_CHECKING:
     from typing import Any
 
+    from renaksi_xl.berkas.loading import load, sample_path
+    from renaksi_xl.core.model import Renaksi
     from renaksi_xl.errors import LayoutError, RenaksiError, UnreadableFileError
-    from renaksi_xl.loading import load, sample_path
-    from renaksi_xl.model import Renaksi
 
 __all__ = ["LayoutError", "Renaksi", "RenaksiError", "UnreadableFileError", "load", "sample_path"]
 __version__ = "0.1.0"
@@ -20,9 +20,9 @@ _HOMES = {
     "LayoutError": "renaksi_xl.errors",
     "RenaksiError": "renaksi_xl.errors",
     "UnreadableFileError": "renaksi_xl.errors",
-    "load": "renaksi_xl.loading",
-    "sample_path": "renaksi_xl.loading",
-    "Renaksi": "renaksi_xl.model",
+    "load": "renaksi_xl.berkas.loading",
+    "sample_path": "renaksi_xl.berkas.loading",
+    "Renaksi": "renaksi_xl.core.model",
 }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from renaksi_xl.model import Source
+from renaksi_xl.core.model import Source
 
 
 class RenaksiError(Exception):

@@ -27,7 +27,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 import renaksi_xl
-from renaksi_xl.model import (
+from renaksi_xl.core.model import (
     Aksi,
     Indikator,
     Kegiatan,
@@ -41,8 +41,8 @@ from renaksi_xl.model import (
     Target,
     Text,
 )
-from renaksi_xl.quantity import normalize_unit, parse_quantity
-from renaksi_xl.sifat import parse_sifat
+from renaksi_xl.core.quantity import normalize_unit, parse_quantity
+from renaksi_xl.core.sifat import parse_sifat
 
 REFERENCE = Path(renaksi_xl.__file__).parent / "data" / "renaksi-kecamatan-sukamaju-2027.txt"
 SHEET = "Renaksi 2027"

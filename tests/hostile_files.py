@@ -249,7 +249,7 @@ def build_corpus(folder: Path, good: Path) -> list[Case]:
 
 def _old_layout_cells(parts: dict[str, bytes], rows: int, columns: int) -> None:
     """A first sheet of ``rows`` × ``columns`` filled cells (text and numbers)."""
-    from renaksi_xl.layout import get_column_letter
+    from renaksi_xl.core.layout import get_column_letter
 
     letters = [get_column_letter(c).encode() for c in range(1, columns + 1)]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from renaksi_xl.libreoffice import run_uno
+from renaksi_xl.berkas.libreoffice import run_uno
 
 _SCRIPT = r"""
 document, names = args[0], args[1:]

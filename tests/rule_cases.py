@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from renaksi_xl.model import Indikator, Quantity, Renaksi, Source, SubKegiatan, Target, Text
-from renaksi_xl.quantity import parse_quantity, with_default_unit
+from renaksi_xl.core.model import Indikator, Quantity, Renaksi, Source, SubKegiatan, Target, Text
+from renaksi_xl.core.quantity import parse_quantity, with_default_unit
 
 CASES = Path(__file__).parent / "rules"
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from renaksi_xl.model import (
+from renaksi_xl.core.model import (
     Aksi,
     Indikator,
     Kegiatan,
@@ -22,7 +22,7 @@ from renaksi_xl.model import (
     Target,
     Text,
 )
-from renaksi_xl.quantity import ALIASES, normalize_unit
+from renaksi_xl.core.quantity import ALIASES, normalize_unit
 
 unit_spellings = st.one_of(
     st.none(),

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from oletools.olevba import VBA_Parser
 
-from renaksi_xl.addin import (
+from renaksi_xl.berkas.libreoffice import basic_modules
+from renaksi_xl.cli import main
+from renaksi_xl.excel.addin import (
     ADDIN_CONTENT_TYPE,
     UI_RELATIONSHIP,
     VBA_CONTENT_TYPE,
@@ -21,8 +23,6 @@ from renaksi_xl.addin import (
     build,
     xlwings_module,
 )
-from renaksi_xl.cli import main
-from renaksi_xl.libreoffice import basic_modules
 
 ROOT = Path(__file__).resolve().parents[1]
 CUSTOM_UI = "{http://schemas.microsoft.com/office/2009/07/customui}"
@@ -136,7 +136,7 @@ def test_cli_builds_and_refuses_to_install_on_linux(
 def test_install_tells_xlwings_which_python(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from renaksi_xl.addin import point_xlwings_at
+    from renaksi_xl.excel.addin import point_xlwings_at
 
     monkeypatch.setattr(sys, "platform", "win32")
     config = tmp_path / ".xlwings" / "xlwings.conf"

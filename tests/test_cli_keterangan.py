@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from renaksi_xl import Renaksi
+from renaksi_xl.berkas.rekap import consolidate, write_csv
+from renaksi_xl.berkas.templates import TemplateRequest
+from renaksi_xl.berkas.writer import write_workbook
 from renaksi_xl.cli import main
-from renaksi_xl.rekap import consolidate, write_csv
-from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.templates import TemplateRequest
-from renaksi_xl.writer import write_workbook
+from renaksi_xl.core.sifat import with_inferred_sifat
 
 
 def test_aturan_shows_plain_text(capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from renaksi_xl import Renaksi
+from renaksi_xl.berkas.writer import write_workbook
 from renaksi_xl.cli import main
-from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.writer import write_workbook
+from renaksi_xl.core.sifat import with_inferred_sifat
 
 
 def test_json_report_has_exactly_the_documented_shape(

@@ -10,7 +10,7 @@ from openpyxl import Workbook, load_workbook
 
 from renaksi_xl import load
 from renaksi_xl.cli import main
-from renaksi_xl.model import Sifat
+from renaksi_xl.core.model import Sifat
 
 
 def test_single_template(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from reference_facts import PROGRAM_BUDGETS, TOTAL
 
 from renaksi_xl import Renaksi
-from renaksi_xl.compute import (
+from renaksi_xl.core.compute import (
     cumulative_percent,
     grand_total,
     program_budget,
@@ -18,7 +18,7 @@ from renaksi_xl.compute import (
     recompute,
     rounded,
 )
-from renaksi_xl.model import Indikator, Kegiatan, Program, Quantity, Sifat, Target, Text
+from renaksi_xl.core.model import Indikator, Kegiatan, Program, Quantity, Sifat, Target, Text
 
 
 def _q(value: int | str, unit: str = "kali") -> Quantity:

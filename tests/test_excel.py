@@ -16,13 +16,15 @@ import pytest
 import xlwings as xw
 from excel_client import file_names_and_notes, payload, sheet_name_entry
 
-from renaksi_xl import Renaksi, excel, load
-from renaksi_xl.capaian import CAPAIAN_SHEET, WIDTHS, budget_formula_plan, capaian_rows
-from renaksi_xl.capaian import TITLE as CAPAIAN_TITLE
+from renaksi_xl import Renaksi, load
+from renaksi_xl.berkas.libreoffice import convert
+from renaksi_xl.berkas.writer import write_workbook
+from renaksi_xl.berkas.xlsxpatch import OWN_SHEET_MARK
 from renaksi_xl.cli import main
-from renaksi_xl.compute import recompute
-from renaksi_xl.libreoffice import convert
-from renaksi_xl.marks import (
+from renaksi_xl.core.capaian import CAPAIAN_SHEET, WIDTHS, budget_formula_plan, capaian_rows
+from renaksi_xl.core.capaian import TITLE as CAPAIAN_TITLE
+from renaksi_xl.core.compute import recompute
+from renaksi_xl.core.marks import (
     COLORS,
     NOTE_MARK,
     RESULT_HEADER,
@@ -31,10 +33,9 @@ from renaksi_xl.marks import (
     cell_marks,
     result_rows,
 )
-from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.validate import validate
-from renaksi_xl.writer import write_workbook
-from renaksi_xl.xlsxpatch import OWN_SHEET_MARK
+from renaksi_xl.core.sifat import with_inferred_sifat
+from renaksi_xl.core.validate import validate
+from renaksi_xl.excel import tombol as excel
 
 VBA = Path(__file__).resolve().parents[1] / "vba"
 CUSTOM_UI = "{http://schemas.microsoft.com/office/2009/07/customui}"

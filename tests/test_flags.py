@@ -15,18 +15,18 @@ from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
 from renaksi_xl import Renaksi, load
-from renaksi_xl.capaian import TITLE
+from renaksi_xl.berkas.flags import clear_marks, mark_workbook
+from renaksi_xl.berkas.hitung import recalculate
+from renaksi_xl.berkas.libreoffice import convert
+from renaksi_xl.berkas.writer import write_workbook
+from renaksi_xl.berkas.xlsxsave import formula_results, save_with_cached_values
 from renaksi_xl.cli import main
-from renaksi_xl.findings import Finding, Report, Severity
-from renaksi_xl.flags import clear_marks, mark_workbook
-from renaksi_xl.hitung import recalculate
-from renaksi_xl.libreoffice import convert
-from renaksi_xl.marks import COLORS, NOTE_MARK, RESULT_HEADER, RESULT_SHEET, STATE_SHEET
-from renaksi_xl.model import Source
-from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.validate import validate
-from renaksi_xl.writer import write_workbook
-from renaksi_xl.xlsxsave import formula_results, save_with_cached_values
+from renaksi_xl.core.capaian import TITLE
+from renaksi_xl.core.findings import Finding, Report, Severity
+from renaksi_xl.core.marks import COLORS, NOTE_MARK, RESULT_HEADER, RESULT_SHEET, STATE_SHEET
+from renaksi_xl.core.model import Source
+from renaksi_xl.core.sifat import with_inferred_sifat
+from renaksi_xl.core.validate import validate
 
 TABLES = ("Sasaran", "Program", "Kegiatan")
 USER_FILL = PatternFill("solid", fgColor="C6EFCE")
@@ -493,7 +493,7 @@ def test_removing_the_tools_sheets_reindexes_the_names_of_later_sheets(
     removes the tool's sheets before it; the sheets before them keep theirs untouched."""
     from ooxml_judge import ooxml_defects
 
-    from renaksi_xl.xlsxpatch import Package, worksheet_xml
+    from renaksi_xl.berkas.xlsxpatch import Package, worksheet_xml
 
     marked, edited, cleared = (tmp_path / f"{n}.xlsx" for n in ("tanda", "edit", "bersih"))
     mark_workbook(workbook, validate(load(workbook)), marked)
@@ -616,7 +616,7 @@ def test_marks_made_before_the_marker_are_still_cleared(workbook: Path, tmp_path
 
 
 def test_marks_the_ribbon_made_are_cleared(workbook: Path, tmp_path: Path) -> None:
-    """The ribbon (renaksi_xl.excel) remembers fills as colours and which notes it added;
+    """The ribbon (renaksi_xl.excel.tombol) remembers fills as colours and which notes it added;
     bersihkan puts the fills back and removes only its notes."""
     from openpyxl.styles import PatternFill as Fill
 

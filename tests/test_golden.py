@@ -15,9 +15,9 @@ import pytest
 from workbook_content import workbook_content
 
 from renaksi_xl import Renaksi
-from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.templates import SAMPLE_REQUEST
-from renaksi_xl.writer import write_workbook
+from renaksi_xl.berkas.templates import SAMPLE_REQUEST
+from renaksi_xl.berkas.writer import write_workbook
+from renaksi_xl.core.sifat import with_inferred_sifat
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -14,13 +14,13 @@ from reference_facts import PROGRAM_BUDGETS, TOTAL
 from test_libreoffice import assert_formulas_match
 
 from renaksi_xl import Renaksi, load
-from renaksi_xl.capaian import CAPAIAN_SHEET
+from renaksi_xl.berkas.hitung import recalculate
+from renaksi_xl.berkas.libreoffice import convert
+from renaksi_xl.berkas.writer import write_workbook
+from renaksi_xl.berkas.xlsxsave import formula_results, results_by_sheet, save_with_cached_values
 from renaksi_xl.cli import main
-from renaksi_xl.hitung import recalculate
-from renaksi_xl.libreoffice import convert
-from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.writer import write_workbook
-from renaksi_xl.xlsxsave import formula_results, results_by_sheet, save_with_cached_values
+from renaksi_xl.core.capaian import CAPAIAN_SHEET
+from renaksi_xl.core.sifat import with_inferred_sifat
 
 
 def digest(path: Path) -> str:

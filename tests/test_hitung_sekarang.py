@@ -14,19 +14,19 @@ from test_libreoffice import assert_formulas_match
 from test_libreoffice_sekarang import REFERENCE, _fill
 
 from renaksi_xl import Renaksi, load
-from renaksi_xl.hitung import kegiatan_layout_of, recalculate
-from renaksi_xl.layout import (
+from renaksi_xl.berkas.hitung import kegiatan_layout_of, recalculate
+from renaksi_xl.berkas.libreoffice import convert
+from renaksi_xl.berkas.reader import template_grids
+from renaksi_xl.berkas.writer import write_workbook
+from renaksi_xl.core.layout import (
     CHECK_BUDGET,
     FIRST_DATA_ROW,
     KEGIATAN,
     KEGIATAN_SEKARANG,
     TOTAL_LABEL,
 )
-from renaksi_xl.libreoffice import convert
-from renaksi_xl.model import Text
-from renaksi_xl.reader import template_grids
-from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.writer import write_workbook
+from renaksi_xl.core.model import Text
+from renaksi_xl.core.sifat import with_inferred_sifat
 
 L = KEGIATAN_SEKARANG.letter
 
@@ -106,8 +106,8 @@ def test_filled_blank_template_recalculates(tmp_path: Path) -> None:
 def test_add_in_budget_plan_leaves_todays_shape_alone(current: Renaksi) -> None:
     """The Excel add-in restores the 2020 subtotal formulas: never on today's shape, where
     they would sum the wrong column."""
-    from renaksi_xl.capaian import budget_formula_plan
-    from renaksi_xl.compute import recompute
+    from renaksi_xl.core.capaian import budget_formula_plan
+    from renaksi_xl.core.compute import recompute
 
     assert budget_formula_plan(current, recompute(current)) == []
 

@@ -17,9 +17,9 @@ import pytest
 from openpyxl import load_workbook
 
 from renaksi_xl import Renaksi
-from renaksi_xl.package_check import package_problems
-from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.writer import write_workbook
+from renaksi_xl.berkas.package_check import package_problems
+from renaksi_xl.berkas.writer import write_workbook
+from renaksi_xl.core.sifat import with_inferred_sifat
 
 RUNS = 30
 

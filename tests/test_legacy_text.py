@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from renaksi_xl import LayoutError, Renaksi, load
-from renaksi_xl.legacy import quarter_of, split_name
-from renaksi_xl.model import Kegiatan, Source
+from renaksi_xl.berkas.legacy import quarter_of, split_name
+from renaksi_xl.core.model import Kegiatan, Source
 
 
 def _kegiatan(renaksi: Renaksi, line: int) -> Kegiatan:

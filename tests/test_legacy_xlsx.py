@@ -10,8 +10,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from renaksi_xl import Renaksi, load
-from renaksi_xl.grid import GridCell, GridRow, rows_from_text
-from renaksi_xl.model import Source, without_sources
+from renaksi_xl.berkas.grid import GridCell, GridRow, rows_from_text
+from renaksi_xl.core.model import Source, without_sources
 
 PERCENT = re.compile(r"^(\d+)%$")
 THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")

@@ -19,12 +19,12 @@ from uno_typing import type_in_calc
 from workbook_content import workbook_content
 
 from renaksi_xl import Renaksi, load
-from renaksi_xl.layout import CHECK_MISMATCH, CHECK_OK, CHECK_PERCENT, KEGIATAN
-from renaksi_xl.libreoffice import convert
-from renaksi_xl.model import Quantity, Sifat, Target, Text
-from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.validate import validate
-from renaksi_xl.writer import write_workbook
+from renaksi_xl.berkas.libreoffice import convert
+from renaksi_xl.berkas.writer import write_workbook
+from renaksi_xl.core.layout import CHECK_MISMATCH, CHECK_OK, CHECK_PERCENT, KEGIATAN
+from renaksi_xl.core.model import Quantity, Sifat, Target, Text
+from renaksi_xl.core.sifat import with_inferred_sifat
+from renaksi_xl.core.validate import validate
 
 TABLE_SHEETS = ("Sasaran", "Program", "Kegiatan")
 

@@ -12,16 +12,16 @@ from openpyxl import load_workbook
 from test_libreoffice import assert_formulas_match
 
 from renaksi_xl import Renaksi, load
-from renaksi_xl.layout import (
+from renaksi_xl.berkas.libreoffice import convert
+from renaksi_xl.berkas.writer import write_workbook
+from renaksi_xl.core.layout import (
     CHECK_BUDGET,
     CHECK_OK,
     FIRST_DATA_ROW,
     KEGIATAN_SEKARANG,
 )
-from renaksi_xl.libreoffice import convert
-from renaksi_xl.model import Text
-from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.writer import write_workbook
+from renaksi_xl.core.model import Text
+from renaksi_xl.core.sifat import with_inferred_sifat
 
 REFERENCE = (
     Path(__file__).parents[1] / "renaksi_xl" / "data" / "renaksi-kecamatan-sukamaju-2027.txt"

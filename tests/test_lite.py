@@ -19,12 +19,14 @@ import xlwings as xw
 from excel_client import payload
 
 import renaksi_xl
-from renaksi_xl import Renaksi, excel, lite
+from renaksi_xl import Renaksi
+from renaksi_xl.berkas.writer import write_workbook
 from renaksi_xl.cli import main
-from renaksi_xl.marks import cell_marks
-from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.validate import validate
-from renaksi_xl.writer import write_workbook
+from renaksi_xl.core.marks import cell_marks
+from renaksi_xl.core.sifat import with_inferred_sifat
+from renaksi_xl.core.validate import validate
+from renaksi_xl.excel import lite
+from renaksi_xl.excel import tombol as excel
 
 SCRIPTS = ["hapus_tanda", "hitung_ulang", "template_baru", "validasi"]
 
@@ -62,7 +64,7 @@ def test_renaksi_lite_writes_main_py_and_requirements(tmp_path: Path) -> None:
         "hapus_tanda": ["book"],
         "template_baru": ["book", "opd", "tahun"],
     }
-    assert "from renaksi_xl import excel" in text and "_RENAKSI_SOURCES" not in text
+    assert "from renaksi_xl.excel import tombol as excel" in text and "_RENAKSI_SOURCES" not in text
     requirements = (tmp_path / "requirements.txt").read_text(encoding="utf-8").split()
     assert requirements == ["xlwings", f"renaksi_xl=={renaksi_xl.__version__}"]
     with pytest.raises(SystemExit) as refused:  # nothing is overwritten unasked
@@ -78,16 +80,18 @@ def test_single_file_main_py_carries_the_package(tmp_path: Path) -> None:
     text = (tmp_path / "main.py").read_text(encoding="utf-8")
     assert sorted(scripts(text)) == SCRIPTS
     bundled = lite.bundle()
-    assert {"renaksi_xl", "renaksi_xl.excel", "renaksi_xl.rules.target"} <= set(bundled)
-    assert not {"renaksi_xl.cli", "renaksi_xl.rekap", "renaksi_xl.addin"} & set(bundled)
+    assert {"renaksi_xl", "renaksi_xl.excel.tombol", "renaksi_xl.core.rules.target"} <= set(bundled)
+    assert not {"renaksi_xl.cli", "renaksi_xl.berkas.rekap", "renaksi_xl.excel.addin"} & set(
+        bundled
+    )
     # in a fresh process, main.py's finder serves the package before the installed one
     check = (
         "import importlib.util, sys\n"
         "spec = importlib.util.spec_from_file_location('main_editor', sys.argv[1])\n"
         "module = importlib.util.module_from_spec(spec)\n"
         "spec.loader.exec_module(module)\n"
-        "import renaksi_xl.excel\n"
-        "loader = type(renaksi_xl.excel.__spec__.loader).__name__\n"
+        "import renaksi_xl.excel.tombol\n"
+        "loader = type(renaksi_xl.excel.tombol.__spec__.loader).__name__\n"
         "print(loader, getattr(renaksi_xl, '__file__', None) is None)\n"
     )
     done = subprocess.run(
@@ -167,7 +171,7 @@ class Block(importlib.abc.MetaPathFinder):
 
 sys.meta_path.insert(0, Block())
 import xlwings as xw
-from renaksi_xl import excel
+from renaksi_xl.excel import tombol as excel
 data = json.loads(open(sys.argv[1], encoding="utf-8").read())
 out = {{}}
 for name in ("validasi", "hitung_ulang", "bersihkan"):

@@ -17,11 +17,13 @@ import xlwings as xw
 from excel_client import payload
 from lite_harness import dependency_wheels, own_wheel, run_cpython, run_pyodide
 
-from renaksi_xl import Renaksi, excel, lite
-from renaksi_xl.libreoffice import convert
-from renaksi_xl.marks import RESULT_HEADER, RESULT_SHEET, STATE_SHEET
-from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.writer import write_workbook
+from renaksi_xl import Renaksi
+from renaksi_xl.berkas.libreoffice import convert
+from renaksi_xl.berkas.writer import write_workbook
+from renaksi_xl.core.marks import RESULT_HEADER, RESULT_SHEET, STATE_SHEET
+from renaksi_xl.core.sifat import with_inferred_sifat
+from renaksi_xl.excel import lite
+from renaksi_xl.excel import tombol as excel
 
 pytestmark = pytest.mark.slow
 

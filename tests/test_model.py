@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from strategies import renaksis
 
-from renaksi_xl.model import Renaksi, Source, Text, without_sources
+from renaksi_xl.core.model import Renaksi, Source, Text, without_sources
 
 
 def _round_trip(renaksi: Renaksi) -> Renaksi:
@@ -48,7 +48,7 @@ def test_model_classes_are_built_like_the_dataclasses_they_are() -> None:
     import dataclasses
     import inspect
 
-    from renaksi_xl import model
+    from renaksi_xl.core import model
 
     classes = [
         c for c in vars(model).values() if isinstance(c, type) and dataclasses.is_dataclass(c)

@@ -15,11 +15,11 @@ from ooxml_judge import assert_excel_opens, ooxml_defects
 from strategies import realistic_renaksis
 
 from renaksi_xl import Renaksi
+from renaksi_xl.berkas.libreoffice import convert
+from renaksi_xl.berkas.package_check import package_problems
+from renaksi_xl.berkas.writer import write_workbook
 from renaksi_xl.cli import main
-from renaksi_xl.libreoffice import convert
-from renaksi_xl.model import Penandatangan, Text
-from renaksi_xl.package_check import package_problems
-from renaksi_xl.writer import write_workbook
+from renaksi_xl.core.model import Penandatangan, Text
 
 
 def test_lxml_is_installed_as_users_have_it() -> None:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from oletools.olevba import decompress_stream
 
-from renaksi_xl.ovba import CHUNK, compress, decompress
+from renaksi_xl.excel.ovba import CHUNK, compress, decompress
 
 VBA = Path(__file__).resolve().parents[1] / "vba"
 

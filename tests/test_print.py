@@ -17,15 +17,16 @@ from lo_heights import cut_rows
 from ooxml_judge import assert_excel_opens
 from openpyxl import load_workbook
 
-from renaksi_xl import Renaksi, rekap
-from renaksi_xl.capaian import CAPAIAN_SHEET, capaian_rows
-from renaksi_xl.compute import recompute
-from renaksi_xl.hitung import recalculate
-from renaksi_xl.libreoffice import convert
-from renaksi_xl.model import Text
-from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.templates import SAMPLE_REQUEST
-from renaksi_xl.writer import write_workbook
+from renaksi_xl import Renaksi
+from renaksi_xl.berkas import rekap
+from renaksi_xl.berkas.hitung import recalculate
+from renaksi_xl.berkas.libreoffice import convert
+from renaksi_xl.berkas.templates import SAMPLE_REQUEST
+from renaksi_xl.berkas.writer import write_workbook
+from renaksi_xl.core.capaian import CAPAIAN_SHEET, capaian_rows
+from renaksi_xl.core.compute import recompute
+from renaksi_xl.core.model import Text
+from renaksi_xl.core.sifat import with_inferred_sifat
 
 A4_PORTRAIT = (595, 842)
 A4_LANDSCAPE = (842, 595)
@@ -318,7 +319,7 @@ def test_rekap_keeps_odd_rows_as_text_and_blanks(tmp_path: Path) -> None:
 def test_print_titles_on_a_workbook_without_names(tmp_path: Path) -> None:
     from openpyxl import Workbook
 
-    from renaksi_xl.xlsxpatch import Package, PageSetup, worksheet_xml
+    from renaksi_xl.berkas.xlsxpatch import Package, PageSetup, worksheet_xml
 
     source, target = tmp_path / "polos.xlsx", tmp_path / "hasil.xlsx"
     book = Workbook()

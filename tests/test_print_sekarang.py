@@ -11,9 +11,9 @@ from test_libreoffice_sekarang import REFERENCE
 from test_print import page_sizes, pdf_pages
 
 from renaksi_xl import load
-from renaksi_xl.libreoffice import convert
-from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.writer import write_workbook
+from renaksi_xl.berkas.libreoffice import convert
+from renaksi_xl.berkas.writer import write_workbook
+from renaksi_xl.core.sifat import with_inferred_sifat
 
 
 @pytest.mark.parametrize(("paper", "size"), [("A4", (842, 595)), ("F4", (936, 612))])

@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from strategies import quantities
 
-from renaksi_xl.model import Quantity
-from renaksi_xl.quantity import (
+from renaksi_xl.core.model import Quantity
+from renaksi_xl.core.quantity import (
     UnitType,
     format_number,
     format_quantity,

@@ -23,10 +23,10 @@ from openpyxl.styles import Font
 
 from renaksi_xl import load
 from renaksi_xl.cli import main
-from renaksi_xl.compute import kegiatan_budget
-from renaksi_xl.model import Quantity, Renaksi, Source, comparable
-from renaksi_xl.quantity import budget_value, parse_quantity
-from renaksi_xl.validate import validate
+from renaksi_xl.core.compute import kegiatan_budget
+from renaksi_xl.core.model import Quantity, Renaksi, Source, comparable
+from renaksi_xl.core.quantity import budget_value, parse_quantity
+from renaksi_xl.core.validate import validate
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from renaksi_xl.cli import ExitCode, main
-from renaksi_xl.findings import REPORT_VERSION
+from renaksi_xl.core.findings import REPORT_VERSION
 
 README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
 

@@ -20,11 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from renaksi_xl import LayoutError, Renaksi, load
-from renaksi_xl.cli import main
-from renaksi_xl.grid import rows_from_text
-from renaksi_xl.legacy import read_sheets
-from renaksi_xl.model import StrayValue, without_sources
-from renaksi_xl.recognise import (
+from renaksi_xl.berkas.grid import rows_from_text
+from renaksi_xl.berkas.legacy import read_sheets
+from renaksi_xl.berkas.recognise import (
     REQUIRED,
     ROLE_LABELS,
     NotAPlanError,
@@ -34,6 +32,8 @@ from renaksi_xl.recognise import (
     recognise_table,
     table_kind,
 )
+from renaksi_xl.cli import main
+from renaksi_xl.core.model import StrayValue, without_sources
 
 CORPUS = Path(__file__).parent / "data" / "dokumen-lain"
 REALISASI = "laporan realisasi triwulan"

@@ -29,12 +29,12 @@ from ooxml_judge import assert_excel_opens
 from openpyxl import load_workbook
 
 from renaksi_xl import load
-from renaksi_xl.compute import kegiatan_budget, recompute
-from renaksi_xl.findings import Report, Severity
-from renaksi_xl.model import Kegiatan, Quantity, Renaksi, comparable
-from renaksi_xl.quantity import budget_value
-from renaksi_xl.summary import summarize
-from renaksi_xl.validate import validate
+from renaksi_xl.core.compute import kegiatan_budget, recompute
+from renaksi_xl.core.findings import Report, Severity
+from renaksi_xl.core.model import Kegiatan, Quantity, Renaksi, comparable
+from renaksi_xl.core.quantity import budget_value
+from renaksi_xl.core.summary import summarize
+from renaksi_xl.core.validate import validate
 
 
 @pytest.fixture(scope="module")

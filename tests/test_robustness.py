@@ -27,19 +27,19 @@ from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
 from renaksi_xl import Renaksi, load
+from renaksi_xl.berkas.grid import GridCell, GridRow, rows_from_text
+from renaksi_xl.berkas.hitung import FileOutcome, recalculate_file
+from renaksi_xl.berkas.legacy import parse_rows, parse_sheets
+from renaksi_xl.berkas.package_check import package_problems
+from renaksi_xl.berkas.reader import _plain_value, rows_from_values
+from renaksi_xl.berkas.rekap import csv_safe
+from renaksi_xl.berkas.templates import TemplateRequest, read_list
+from renaksi_xl.berkas.writer import write_workbook
 from renaksi_xl.cli import WORKER_DIED, main
+from renaksi_xl.core.model import Source, Text
+from renaksi_xl.core.sifat import with_inferred_sifat
+from renaksi_xl.core.validate import validate
 from renaksi_xl.errors import RenaksiError
-from renaksi_xl.grid import GridCell, GridRow, rows_from_text
-from renaksi_xl.hitung import FileOutcome, recalculate_file
-from renaksi_xl.legacy import parse_rows, parse_sheets
-from renaksi_xl.model import Source, Text
-from renaksi_xl.package_check import package_problems
-from renaksi_xl.reader import _plain_value, rows_from_values
-from renaksi_xl.rekap import csv_safe
-from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.templates import TemplateRequest, read_list
-from renaksi_xl.validate import validate
-from renaksi_xl.writer import write_workbook
 
 REAL_RECALCULATE = recalculate_file
 
@@ -178,14 +178,14 @@ def test_hitung_survives_a_worker_that_dies(
 ) -> None:
     import multiprocessing
 
-    import renaksi_xl.hitung
+    import renaksi_xl.berkas.hitung
 
     assert multiprocessing.get_start_method() == "fork"  # the workers see the stand-in
     for name in ("a.xlsx", "mati.xlsx", "b.xlsx"):
         shutil.copyfile(good_workbook, tmp_path / name)
     (tmp_path / "lama.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100))
     (tmp_path / "kalk.ods").write_bytes(b"PK\x03\x04" + bytes(100))
-    monkeypatch.setattr(renaksi_xl.hitung, "recalculate_file", _dying_worker)
+    monkeypatch.setattr(renaksi_xl.berkas.hitung, "recalculate_file", _dying_worker)
     assert main(["hitung", str(tmp_path), "--jobs", "2"]) == 1
     out = capsys.readouterr().out
     lines = {line.split()[0]: line for line in out.splitlines() if line.startswith(str(tmp_path))}

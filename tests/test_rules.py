@@ -8,9 +8,9 @@ import pytest
 from rule_cases import CASES, SIGNATURE, Case, load_cases
 
 from renaksi_xl import load
-from renaksi_xl.findings import Severity
-from renaksi_xl.rules import all_rules
-from renaksi_xl.validate import RuleConfig, validate
+from renaksi_xl.core.findings import Severity
+from renaksi_xl.core.rules import all_rules
+from renaksi_xl.core.validate import RuleConfig, validate
 
 DESIGN_CODES = {
     "RNX101",
@@ -46,7 +46,7 @@ def test_catalogue_has_every_design_rule_once() -> None:
 
 @pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.code)
 def test_rule_is_documented_with_a_wrong_and_a_right_example(rule: object) -> None:
-    from renaksi_xl.rules import Rule
+    from renaksi_xl.core.rules import Rule
 
     assert isinstance(rule, Rule)
     assert "Salah:" in rule.doc and "Benar:" in rule.doc

@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import current_renaksis
 
-from renaksi_xl.findings import Severity
-from renaksi_xl.model import Kegiatan, Renaksi, SubKegiatan
-from renaksi_xl.summary import summarize
-from renaksi_xl.validate import validate
+from renaksi_xl.core.findings import Severity
+from renaksi_xl.core.model import Kegiatan, Renaksi, SubKegiatan
+from renaksi_xl.core.summary import summarize
+from renaksi_xl.core.validate import validate
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

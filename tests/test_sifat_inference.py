@@ -9,10 +9,10 @@ import pytest
 from rule_cases import Case
 
 from renaksi_xl import load
-from renaksi_xl.model import Renaksi, Sifat, Target
-from renaksi_xl.quantity import parse_quantity
-from renaksi_xl.sifat import PROGRAM_TABLE, infer, infer_counts, with_inferred_sifat
-from renaksi_xl.validate import validate
+from renaksi_xl.core.model import Renaksi, Sifat, Target
+from renaksi_xl.core.quantity import parse_quantity
+from renaksi_xl.core.sifat import PROGRAM_TABLE, infer, infer_counts, with_inferred_sifat
+from renaksi_xl.core.validate import validate
 
 
 def target(annual: str, *quarters: str) -> Target:

@@ -19,13 +19,14 @@ import pytest
 import xlwings as xw
 from excel_client import payload
 
-from renaksi_xl import Renaksi, excel, load
-from renaksi_xl.findings import Finding
-from renaksi_xl.numfmt import is_percent_format, percent_cells, sheet_parts
-from renaksi_xl.quantity import parse_quantity
-from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.validate import validate
-from renaksi_xl.writer import write_workbook
+from renaksi_xl import Renaksi, load
+from renaksi_xl.berkas.numfmt import is_percent_format, percent_cells, sheet_parts
+from renaksi_xl.berkas.writer import write_workbook
+from renaksi_xl.core.findings import Finding
+from renaksi_xl.core.quantity import parse_quantity
+from renaksi_xl.core.sifat import with_inferred_sifat
+from renaksi_xl.core.validate import validate
+from renaksi_xl.excel import tombol as excel
 
 PERCENT, DATE, GENERAL = "percent", "date", "general"
 # the reference's first program: 100% reached cumulatively, 18%, 48%, 72%, 100%

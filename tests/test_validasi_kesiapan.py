@@ -12,13 +12,13 @@ from openpyxl import load_workbook
 from rule_cases import Case
 
 from renaksi_xl import load
+from renaksi_xl.berkas.templates import TemplateRequest
+from renaksi_xl.berkas.writer import write_workbook
 from renaksi_xl.cli import main
-from renaksi_xl.findings import Report
-from renaksi_xl.layout import SIGNATURE_PLACEHOLDERS
-from renaksi_xl.report_text import format_report
-from renaksi_xl.templates import TemplateRequest
-from renaksi_xl.validate import RuleConfig, validate
-from renaksi_xl.writer import write_workbook
+from renaksi_xl.core.findings import Report
+from renaksi_xl.core.layout import SIGNATURE_PLACEHOLDERS
+from renaksi_xl.core.report_text import format_report
+from renaksi_xl.core.validate import RuleConfig, validate
 
 
 def places(report: Report, code: str = "RNX101") -> dict[str, str]:
@@ -61,7 +61,7 @@ def test_a_partial_run_says_which_rules_did_not_run_and_never_ready(
     # the case: --pilih RNX3 on a document with errors under other rules
     assert main(["validasi", str(reference_path), "--pilih", "RNX3"]) == 0
     out = capsys.readouterr().out
-    from renaksi_xl.rules import all_rules
+    from renaksi_xl.core.rules import all_rules
 
     not_run = len([r for r in all_rules() if not r.code.startswith("RNX3")])
     assert "0 galat" in out and f"belum tentu siap ditandatangani: {not_run} aturan" in out

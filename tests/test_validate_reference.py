@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from renaksi_xl import Renaksi
-from renaksi_xl.findings import Report, Severity
-from renaksi_xl.validate import validate
+from renaksi_xl.core.findings import Report, Severity
+from renaksi_xl.core.validate import validate
 
 
 @pytest.fixture(scope="module")

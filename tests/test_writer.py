@@ -12,11 +12,11 @@ from openpyxl import load_workbook
 from strategies import realistic_renaksis
 
 from renaksi_xl import Renaksi, load
-from renaksi_xl.layout import KEGIATAN, LAYOUT_PROPERTY, SHEET_DAFTAR, SHEET_PETUNJUK
-from renaksi_xl.model import Kegiatan, Program, Source, Text, comparable
-from renaksi_xl.quantity import budget_value
-from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.writer import write_workbook
+from renaksi_xl.berkas.writer import write_workbook
+from renaksi_xl.core.layout import KEGIATAN, LAYOUT_PROPERTY, SHEET_DAFTAR, SHEET_PETUNJUK
+from renaksi_xl.core.model import Kegiatan, Program, Source, Text, comparable
+from renaksi_xl.core.quantity import budget_value
+from renaksi_xl.core.sifat import with_inferred_sifat
 
 
 def without_stated_totals(renaksi: Renaksi) -> Renaksi:
@@ -145,7 +145,7 @@ def test_dropdowns_take_their_choices_through_workbook_names(reference_workbook:
     openpyxl drops; through a name it stays where every reader finds it."""
     from openpyxl.utils.cell import range_boundaries
 
-    from renaksi_xl.writer import SATUAN_CHOICES, SIFAT_CHOICES
+    from renaksi_xl.berkas.writer import SATUAN_CHOICES, SIFAT_CHOICES
 
     book = load_workbook(reference_workbook)
     lists = {
@@ -194,7 +194,7 @@ def test_blank_template_reads_back_empty(tmp_path: Path) -> None:
 def test_quick_style_setting_gives_what_openpyxl_gives() -> None:
     from openpyxl import Workbook
 
-    from renaksi_xl.writer import STYLES, _set_style
+    from renaksi_xl.berkas.writer import STYLES, _set_style
 
     book = Workbook()
     for style in STYLES:

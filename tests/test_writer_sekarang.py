@@ -11,11 +11,11 @@ import pytest
 from openpyxl import load_workbook
 
 from renaksi_xl import Renaksi, load
-from renaksi_xl.layout import KEGIATAN_SEKARANG
-from renaksi_xl.model import Aksi, Indikator, Kegiatan, Program, Text, comparable
-from renaksi_xl.quantity import budget_value
-from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.writer import write_workbook
+from renaksi_xl.berkas.writer import write_workbook
+from renaksi_xl.core.layout import KEGIATAN_SEKARANG
+from renaksi_xl.core.model import Aksi, Indikator, Kegiatan, Program, Text, comparable
+from renaksi_xl.core.quantity import budget_value
+from renaksi_xl.core.sifat import with_inferred_sifat
 
 REFERENCE = (
     Path(__file__).parents[1] / "renaksi_xl" / "data" / "renaksi-kecamatan-sukamaju-2027.txt"

@@ -1,6 +1,6 @@
 """One way to write a file: nothing a user has is ever lost or replaced by surprise.
 
-Each test here failed before the write door (``renaksi_xl.files``) existed: an output named
+Each test here failed before the write door (``renaksi_xl.berkas.files``) existed: an output named
 like an input replaced it, backups of one second overwrote each other, files came out
 readable by their owner only, a symbolic link became a regular file, a blank template
 could not be recalculated.
@@ -23,9 +23,7 @@ from ooxml_judge import assert_excel_opens
 from openpyxl import load_workbook
 
 from renaksi_xl import Renaksi
-from renaksi_xl.cli import main
-from renaksi_xl.errors import OutputExistsError, RenaksiError
-from renaksi_xl.files import (
+from renaksi_xl.berkas.files import (
     FileBusyError,
     OutputCheckError,
     OutputIsInputError,
@@ -35,9 +33,11 @@ from renaksi_xl.files import (
     replace_in_place,
     write_atomically,
 )
-from renaksi_xl.hitung import recalculate
-from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.writer import write_workbook
+from renaksi_xl.berkas.hitung import recalculate
+from renaksi_xl.berkas.writer import write_workbook
+from renaksi_xl.cli import main
+from renaksi_xl.core.sifat import with_inferred_sifat
+from renaksi_xl.errors import OutputExistsError, RenaksiError
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 BLANK_SAMPLE = REPOSITORY / "workbooks" / "templat-kosong-kecamatan-sidayu-2021.xlsx"

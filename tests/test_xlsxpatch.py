@@ -18,14 +18,14 @@ from python_calamine import CalamineWorkbook
 from test_libreoffice import assert_formulas_match
 
 from renaksi_xl import Renaksi
-from renaksi_xl.capaian import CAPAIAN_SHEET
-from renaksi_xl.formulas import check_formula_for
-from renaksi_xl.hitung import recalculate
-from renaksi_xl.layout import KEGIATAN
-from renaksi_xl.libreoffice import convert
-from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.writer import write_workbook
-from renaksi_xl.xlsxpatch import SheetXml, cell_xml, formula_cell_xml
+from renaksi_xl.berkas.hitung import recalculate
+from renaksi_xl.berkas.libreoffice import convert
+from renaksi_xl.berkas.writer import write_workbook
+from renaksi_xl.berkas.xlsxpatch import SheetXml, cell_xml, formula_cell_xml
+from renaksi_xl.core.capaian import CAPAIAN_SHEET
+from renaksi_xl.core.formulas import check_formula_for
+from renaksi_xl.core.layout import KEGIATAN
+from renaksi_xl.core.sifat import with_inferred_sifat
 
 KEGIATAN_PART = "xl/worksheets/sheet4.xml"
 REFERENCE_FORMULAS = 131 + 9 + 1
@@ -246,9 +246,9 @@ def test_marks_survive_hitung_and_are_cleared_after_it(written: Path, tmp_path: 
     """Validasi --tandai, then hitung, then bersihkan: the notes, fills and the tool's sheets
     pass through hitung untouched, and bersihkan still finds and removes them."""
     from renaksi_xl import load
-    from renaksi_xl.flags import clear_marks, mark_workbook
-    from renaksi_xl.marks import RESULT_SHEET, STATE_SHEET
-    from renaksi_xl.validate import validate
+    from renaksi_xl.berkas.flags import clear_marks, mark_workbook
+    from renaksi_xl.core.marks import RESULT_SHEET, STATE_SHEET
+    from renaksi_xl.core.validate import validate
 
     marked, counted, cleared = (tmp_path / f"{n}.xlsx" for n in ("tanda", "hitung", "bersih"))
     summary = mark_workbook(written, validate(load(written)), marked)

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from renaksi_xl.libreoffice import LibreOfficeError, run_uno
+from renaksi_xl.berkas.libreoffice import LibreOfficeError, run_uno
 
 _SCRIPT = r"""
 document, output, sheet_name, setup, typed = args

@@ -15,17 +15,18 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from renaksi_xl import load, rekap, sample_path
-from renaksi_xl.addin import build
-from renaksi_xl.flags import mark_workbook
-from renaksi_xl.hitung import recalculate
-from renaksi_xl.libreoffice import convert
-from renaksi_xl.marks import RESULT_SHEET
-from renaksi_xl.model import Text
-from renaksi_xl.sifat import with_inferred_sifat
-from renaksi_xl.templates import SAMPLE_REQUEST
-from renaksi_xl.validate import validate
-from renaksi_xl.writer import write_workbook
+from renaksi_xl import load, sample_path
+from renaksi_xl.berkas import rekap
+from renaksi_xl.berkas.flags import mark_workbook
+from renaksi_xl.berkas.hitung import recalculate
+from renaksi_xl.berkas.libreoffice import convert
+from renaksi_xl.berkas.templates import SAMPLE_REQUEST
+from renaksi_xl.berkas.writer import write_workbook
+from renaksi_xl.core.marks import RESULT_SHEET
+from renaksi_xl.core.model import Text
+from renaksi_xl.core.sifat import with_inferred_sifat
+from renaksi_xl.core.validate import validate
+from renaksi_xl.excel.addin import build
 
 HERE = Path(__file__).resolve().parent
 BLANK = HERE / "templat-kosong-kecamatan-sidayu-2021.xlsx"
