@@ -1,6 +1,7 @@
 """``renaksi validasi`` as a whole process against merely opening the same workbook with
 openpyxl (``python -c "import openpyxl; openpyxl.load_workbook(F)"``), in the same run.
-Targets: ≤ 1.0 on the reference document's workbook, ≤ 0.6 on a 2,000-row workbook.
+Targets: ≤ 0.5 on the reference documents' workbooks (the 2020 one and today's shape), ≤ 0.6
+on a 2,000-row workbook in either shape.
 
 With ``--tandai``, ``renaksi validasi F --tandai`` (validating, and writing the marked copy)
 against a bare openpyxl load and save of the same workbook; target ≤ 1.0 on both.
@@ -23,7 +24,9 @@ from functools import partial
 from pathlib import Path
 
 from renaksi_xl import load, sample_path
+from renaksi_xl.berkas.loading import CURRENT_SAMPLE_NAME
 from renaksi_xl.berkas.writer import write_workbook
+from renaksi_xl.core.layout import BENTUK_SEKARANG
 from renaksi_xl.core.model import (
     Aksi,
     Indikator,
@@ -33,6 +36,7 @@ from renaksi_xl.core.model import (
     Quantity,
     Renaksi,
     Sifat,
+    SubKegiatan,
     Target,
     Text,
 )
@@ -94,6 +98,65 @@ def large_renaksi(programs: int = 20, kegiatan: int = 10, aksi: int = 9) -> Rena
     )
     return Renaksi(
         opd=Text("Kecamatan Uji"), tahun=2021, program=tuple(items), penandatangan=signer
+    )
+
+
+def _rupiah(value: int) -> Quantity:
+    return Quantity(value=Decimal(value), unit="rupiah")
+
+
+def large_current_renaksi(programs: int = 10, kegiatan: int = 10, sub: int = 19) -> Renaksi:
+    """Today's shape (Permendagri 90 codes, pagu per sub kegiatan, K and Rp per quarter):
+    programs × (1 + kegiatan × (1 + sub)) rows in the Kegiatan sheet, 2,010 by default."""
+
+    def indikator(name: str, quarters: tuple[int, int, int, int]) -> Indikator:
+        target = Target(
+            _count(sum(quarters), "Dokumen"),
+            tuple(_count(q, "Dokumen") for q in quarters),  # type: ignore[arg-type]
+            Sifat.PER_TRIWULAN,
+        )
+        return Indikator(Text(name), target)
+
+    items = []
+    for p in range(1, programs + 1):
+        program_code = f"7.01.{p:02d}"
+        kegiatan_items = []
+        for k in range(1, kegiatan + 1):
+            kegiatan_code = f"{program_code}.2.{k:02d}"
+            subs = []
+            for s in range(1, sub + 1):
+                quarterly = (1_000_000 * s, 2_000_000, 1_500_000, 500_000 + 1000 * k)
+                subs.append(
+                    SubKegiatan(
+                        Text(f"Penyusunan dokumen {p}.{k}.{s} perangkat daerah"),
+                        indikator(f"Jumlah dokumen {p}.{k}.{s}", (1, s % 3, 1, 2)),
+                        kode=f"{kegiatan_code}.{s:04d}",
+                        pagu=_rupiah(sum(quarterly)),
+                        anggaran_triwulan=tuple(_rupiah(q) for q in quarterly),
+                    )
+                )
+            kegiatan_items.append(
+                Kegiatan(
+                    Text(f"Kegiatan {p}.{k} administrasi perangkat daerah"),
+                    indikator(f"Jumlah laporan kegiatan {p}.{k}", (3, 3, 3, 3)),
+                    kode=kegiatan_code,
+                    sub_kegiatan=tuple(subs),
+                )
+            )
+        items.append(
+            Program(
+                Text(f"Program Penunjang Uji Nomor {p}"),
+                (indikator(f"Persentase capaian program {p}", (25, 25, 25, 25)),),
+                tuple(kegiatan_items),
+                kode=program_code,
+            )
+        )
+    base = large_renaksi(programs=1, kegiatan=1, aksi=1)
+    return Renaksi(
+        opd=Text("Kecamatan Uji"),
+        tahun=2027,
+        program=tuple(items),
+        penandatangan=base.penandatangan,
     )
 
 
@@ -164,11 +227,28 @@ def main() -> None:
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="renaksi-bench-"))
     reference = write_workbook(with_inferred_sifat(load(sample_path())), folder / "sidayu.xlsx")
+    current = write_workbook(
+        with_inferred_sifat(load(sample_path(CURRENT_SAMPLE_NAME))),
+        folder / "sukamaju.xlsx",
+        bentuk=BENTUK_SEKARANG,
+    )
     large = write_workbook(large_renaksi(), folder / "besar-2000.xlsx")
+    large_current = write_workbook(
+        large_current_renaksi(), folder / "besar-sekarang.xlsx", bentuk=BENTUK_SEKARANG
+    )
     rows = sum(
         1 + len(p.kegiatan) + sum(len(k.aksi) for k in p.kegiatan) for p in load(large).program
     )
-    cases = [("dokumen rujukan", reference), (f"{rows} baris Kegiatan", large)]
+    current_rows = sum(
+        1 + len(p.kegiatan) + sum(len(k.sub_kegiatan) for k in p.kegiatan)
+        for p in load(large_current).program
+    )
+    cases = [
+        ("dokumen rujukan 2020", reference),
+        ("dokumen rujukan bentuk sekarang", current),
+        (f"{rows} baris Kegiatan (2020)", large),
+        (f"{current_rows} baris (bentuk sekarang)", large_current),
+    ]
     if args.tandai:  # marking is the work: a large workbook with many cells to mark
         flawed = write_workbook(without_half_the_targets(large_renaksi()), folder / "temuan.xlsx")
         cases.append((f"{rows} baris, 1000 temuan", flawed))
@@ -187,7 +267,7 @@ def main() -> None:
     if args.tandai:
         print("target: rasio ≤ 1,0 (validasi --tandai terhadap openpyxl membuka dan menyimpan)")
     else:
-        print("target: rasio ≤ 1,0 (rujukan) dan ≤ 0,6 (2.000 baris)")
+        print("target: rasio ≤ 0,5 (rujukan) dan ≤ 0,6 (2.000 baris)")
 
 
 def _marking_runs(path: Path) -> tuple[Callable[[], object], Callable[[], object]]:

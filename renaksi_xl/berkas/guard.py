@@ -381,8 +381,12 @@ def _parse_xml(
 
 _PREFIX = rb"<(?:[A-Za-z_][\w.-]*:)?"
 _TOKEN = re.compile(_PREFIX + rb"(row|c|mergeCell)\b([^>]*)>")
-_CELL_TAG = re.compile(_PREFIX + rb"c[\s/>]")
-_CELL_REF = re.compile(_PREFIX + rb'c\s[^>]*?\br="\$?([A-Za-z]{1,3})\$?(\d+)"')
+# Excel, LibreOffice and openpyxl write every cell as <c r="B7" …>: two quick searches show
+# that a sheet has no other kind of cell tag, and one literal-led pass then finds them all
+_CELL_REFERENCE = rb'r="\$?([A-Za-z]{1,3})\$?(\d+)"'
+_PLAIN_CELL = re.compile(rb"<c " + _CELL_REFERENCE)
+_OTHER_CELL = re.compile(rb"<c(?! " + _CELL_REFERENCE + rb")[\s/>]")
+_PREFIXED_CELL = re.compile(rb":c[\s/>]")
 _MERGE = re.compile(_PREFIX + rb"mergeCell\b([^>]*)>")
 _STRING_TAG = re.compile(_PREFIX + rb"si[\s>]")
 _REF = re.compile(rb'\br="\$?([A-Za-z]{0,3})\$?(\d*)"')
@@ -418,19 +422,19 @@ class _SheetScanner:
             self._count(len(_STRING_TAG.findall(data)))
             return
         if not self.slow:
-            # the usual case, every cell with its reference: a few C-speed passes over the
-            # text instead of a Python step per cell
-            cells = len(_CELL_TAG.findall(data))
-            refs = _CELL_REF.findall(data)
-            if cells == len(refs):
-                self._count(cells)
+            # the usual case: C-speed passes over the text instead of a Python step per cell
+            if _OTHER_CELL.search(data) is None and _PREFIXED_CELL.search(data) is None:
+                refs = _PLAIN_CELL.findall(data)
+                self._count(len(refs))
                 if refs:
-                    column = max(_column_number(letters) for letters in {c for c, _ in refs})
-                    row = max(map(int, {r for _, r in refs}))
+                    letters, numbers = zip(*refs, strict=True)
+                    column = max(map(_column_number, set(letters)))
+                    row = max(map(int, set(numbers)))
                     self.row = max(self.row, row)
                     self._reach(row, column)
-                for match in _MERGE.finditer(data):
-                    self._merge(match.group(1))
+                if b"mergeCell" in data:
+                    for match in _MERGE.finditer(data):
+                        self._merge(match.group(1))
                 return
             self.slow = True
         for match in _TOKEN.finditer(data):

@@ -1,0 +1,57 @@
+"""The guard's sheet scan: how far a sheet reaches and how many cells it has, whatever way
+a program writes its cell tags (the quick scan and the tag-by-tag one must agree)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hostile_files import parts_of, sheet_part, with_cells, write_parts
+
+from renaksi_xl import Renaksi
+from renaksi_xl.berkas.guard import LimitError, check_workbook
+from renaksi_xl.berkas.writer import write_workbook
+from renaksi_xl.core.sifat import with_inferred_sifat
+
+
+@pytest.fixture(scope="module")
+def workbook(reference: Renaksi, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_workbook(
+        with_inferred_sifat(reference), tmp_path_factory.mktemp("guard") / "rujukan.xlsx"
+    )
+
+
+def _with_row(workbook: Path, target: Path, cells: bytes) -> Path:
+    parts = parts_of(workbook)
+    part = sheet_part(parts, "Kegiatan")
+    parts[part] = with_cells(parts[part], b'<row r="900">' + cells + b"</row>")
+    return write_parts(target, parts)
+
+
+@pytest.mark.parametrize(
+    ("cells", "columns", "added"),
+    [
+        (b'<c r="AB900"><v>1</v></c>', 28, 1),  # as every spreadsheet program writes it
+        (b'<c r="$AB$900"><v>1</v></c>', 28, 1),  # absolute reference
+        (b'<c r="ab900"><v>1</v></c>', 28, 1),  # lower case
+        (b'<c s="1" r="AB900"><v>1</v></c>', 28, 1),  # reference not first
+        (b'<c\tr="AB900"><v>1</v></c>', 28, 1),  # a tab before it
+        (b'<x:c r="AB900" xmlns:x="urn:x"><x:v>1</x:v></x:c>', 28, 1),  # prefixed
+        (b"<c><v>1</v></c>" * 30, 30, 30),  # no references: each cell takes the next column
+        (b'<c r="A900"/><c/><c r=""/>', 3, 3),  # some with, some without
+    ],
+)
+def test_every_way_of_writing_a_cell_is_counted_and_reached(
+    workbook: Path, tmp_path: Path, cells: bytes, columns: int, added: int
+) -> None:
+    before = check_workbook(workbook)["Kegiatan"]
+    extent = check_workbook(_with_row(workbook, tmp_path / "sel.xlsx", cells))["Kegiatan"]
+    assert extent.rows == 900
+    assert extent.columns == max(columns, before.columns)
+    assert extent.cells == before.cells + added
+
+
+def test_a_far_cell_written_oddly_is_still_refused(workbook: Path, tmp_path: Path) -> None:
+    odd = _with_row(workbook, tmp_path / "jauh.xlsx", b'<c s="1" r="XFD900"><v>1</v></c>')
+    with pytest.raises(LimitError, match="kolom sampai XFD"):
+        check_workbook(odd)
