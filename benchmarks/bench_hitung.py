@@ -6,8 +6,9 @@ files, and peak memory on a 2,000-row workbook.
     ≤ 0.6), the speed-up from ``--jobs 1`` to ``--jobs 2`` (target ≥ 1.7 on 2 cores), and
     the share of the check every written workbook passes before it is published (target
     ≤ 10 %);
-(b) peak memory (max RSS) of ``renaksi hitung`` on a 2,000-row workbook, next to that of a
-    bare openpyxl load + save of it.
+(b) the same ratio for 200 workbooks of the reference in today's shape (target ≤ 0.6);
+(c) peak memory (max RSS) of ``renaksi hitung`` on a 2,000-row workbook, next to that of a
+    bare openpyxl load + save of it, and the time of both on 2,000 rows in today's shape.
 
     python benchmarks/bench_hitung.py [--berkas 200]
 """
@@ -22,11 +23,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench_validasi import CHILD_ENV, large_renaksi
+from bench_validasi import CHILD_ENV, large_current_renaksi, large_renaksi
 
 from renaksi_xl import load, sample_path
+from renaksi_xl.berkas.loading import CURRENT_SAMPLE_NAME
 from renaksi_xl.berkas.writer import write_workbook
-from renaksi_xl.core.model import Text
+from renaksi_xl.core.layout import BENTUK_LAMA, BENTUK_SEKARANG
+from renaksi_xl.core.model import Renaksi, Text
 from renaksi_xl.core.sifat import with_inferred_sifat
 
 # saves into a folder of its own, so the folder that renaksi processes is left as it was
@@ -60,14 +63,7 @@ def main() -> None:
     parser.add_argument("--berkas", type=int, default=200, help="jumlah buku kerja")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="renaksi-bench-hitung-"))
-    model = with_inferred_sifat(load(sample_path()))
-    source = folder / "asli"
-    source.mkdir()
-    first = write_workbook(
-        dataclasses.replace(model, opd=Text("Kecamatan 000")), source / "opd-000.xlsx"
-    )
-    for number in range(1, args.berkas):
-        shutil.copy(first, source / f"opd-{number:03d}.xlsx")
+    source = _copies(folder / "asli", with_inferred_sifat(load(sample_path())), args.berkas)
     files = sorted(str(p) for p in source.glob("*.xlsx"))
 
     def fresh(name: str) -> Path:
@@ -96,6 +92,18 @@ def main() -> None:
         "(target ≥ 1,7)"
     )
 
+    current_model = with_inferred_sifat(load(sample_path(CURRENT_SAMPLE_NAME)))
+    current = _copies(folder / "sekarang", current_model, n, bentuk=BENTUK_SEKARANG)
+    current_files = sorted(str(p) for p in current.glob("*.xlsx"))
+    current_bare, _ = run([sys.executable, "-c", BARE, str(folder / "openpyxl-2"), *current_files])
+    current_ours, _ = run([*renaksi, str(current), "--di-tempat", "--jobs", "1"])
+    print(
+        f"{n} buku kerja (rujukan bentuk sekarang): openpyxl load+save "
+        f"{current_bare / n * 1000:.1f} ms/berkas; hitung --jobs 1 "
+        f"{current_ours / n * 1000:.1f} ms/berkas, rasio {current_ours / current_bare:.2f} "
+        "(target ≤ 0,6)"
+    )
+
     big = write_workbook(large_renaksi(), folder / "besar-2000.xlsx")
     ours_time, ours_memory = run([*renaksi, str(big)])
     bare_time, bare_memory = run([sys.executable, "-c", BARE, str(folder / "openpyxl"), str(big)])
@@ -104,6 +112,31 @@ def main() -> None:
         f"openpyxl load+save {bare_time:.2f} s, {bare_memory} MiB "
         f"(rasio memori {ours_memory / bare_memory:.2f})"
     )
+    big_current = write_workbook(
+        large_current_renaksi(), folder / "besar-sekarang.xlsx", bentuk=BENTUK_SEKARANG
+    )
+    ours_time, ours_memory = run([*renaksi, str(big_current)])
+    bare_time, bare_memory = run(
+        [sys.executable, "-c", BARE, str(folder / "openpyxl"), str(big_current)]
+    )
+    print(
+        f"2.010 baris bentuk sekarang: hitung {ours_time:.2f} s, {ours_memory} MiB; openpyxl "
+        f"load+save {bare_time:.2f} s, {bare_memory} MiB (rasio waktu "
+        f"{ours_time / bare_time:.2f}, memori {ours_memory / bare_memory:.2f})"
+    )
+
+
+def _copies(folder: Path, model: Renaksi, count: int, *, bentuk: str = BENTUK_LAMA) -> Path:
+    """``count`` workbooks of ``model`` in ``folder``, the first under its own OPD name."""
+    folder.mkdir()
+    first = write_workbook(
+        dataclasses.replace(model, opd=Text("Kecamatan 000")),
+        folder / "opd-000.xlsx",
+        bentuk=bentuk,
+    )
+    for number in range(1, count):
+        shutil.copy(first, folder / f"opd-{number:03d}.xlsx")
+    return folder
 
 
 def _check_seconds(paths: list[Path]) -> float:

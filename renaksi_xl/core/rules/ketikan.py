@@ -59,13 +59,17 @@ def fits(annual: Decimal, values: Sequence[Decimal], sifat: Sifat | None) -> boo
     when none is written)."""
     if not values:
         return False
-    checks = {
-        Sifat.PER_TRIWULAN: sum(values, Decimal(0)) == annual,
-        Sifat.KUMULATIF: values[-1] == annual
-        and all(b >= a for a, b in itertools.pairwise(values)),
-        Sifat.TETAP: all(v == annual for v in values),
-    }
-    return checks[sifat] if sifat is not None else any(checks.values())
+    if sifat is None:
+        return any(_fits(annual, values, each) for each in Sifat)
+    return _fits(annual, values, sifat)
+
+
+def _fits(annual: Decimal, values: Sequence[Decimal], sifat: Sifat) -> bool:
+    if sifat is Sifat.PER_TRIWULAN:
+        return sum(values, Decimal(0)) == annual
+    if sifat is Sifat.KUMULATIF:
+        return values[-1] == annual and all(b >= a for a, b in itertools.pairwise(values))
+    return all(v == annual for v in values)
 
 
 def percent_typed(site: Site) -> list[Typed]:
@@ -133,9 +137,6 @@ def _locale_typed(site: Site) -> list[Typed]:
         return []
     target = typing.cast(Decimal, annual.value)
     values = [typing.cast(Decimal, q.value) for _, q in scheduled]
-    sifat = site.target.sifat
-    if fits(target, values, sifat):
-        return []
     found: list[Typed] = []
     meant_target = _thousands(target)
     if meant_target is not None:
@@ -146,7 +147,10 @@ def _locale_typed(site: Site) -> list[Typed]:
         if meant is not None:
             found.append(Typed(TW[index], quarter, value, meant))
         meant_values.append(meant if meant is not None else value)
-    if not found or not fits(meant_target or target, meant_values, sifat):
+    if not found:  # whole numbers, as nearly every row: nothing typed in another locale
+        return []
+    sifat = site.target.sifat
+    if fits(target, values, sifat) or not fits(meant_target or target, meant_values, sifat):
         return []
     return found
 
