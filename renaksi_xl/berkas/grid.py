@@ -58,7 +58,8 @@ class GridCell:
     def source(self) -> Source:
         """Where the cell is."""
         if self._source is None:
-            self._source = Source(sheet=self.sheet, cell=f"{column_letter(self.column)}{self.row}")
+            # positional: asked for by every cell the model keeps
+            self._source = Source(self.sheet, f"{column_letter(self.column)}{self.row}")
         return self._source
 
     @property

@@ -82,18 +82,21 @@ def rows_from_values(sheet: str, values: Sequence[Sequence[object]]) -> list[Gri
     """A sheet's values from A1 (as python-calamine and an Excel client give them: "" or
     None for blank) → rows; blank rows are dropped and blank cells made only on request."""
     rows = []
+    # one plain loop, positional arguments, plain values passed as they are: a sheet has
+    # tens of thousands of cells, and each call or keyword costs more than the cell itself
     for number, excel_row in enumerate(values, start=1):
-        if all(v == "" or v is None for v in excel_row):
-            continue
-        cells = tuple(
-            None
-            if value == "" or value is None
-            # positional: a sheet has tens of thousands of cells, and keyword arguments
-            # would cost more than the rest of the cell
-            else GridCell(_plain_value(value), None, False, None, sheet, number, column)
-            for column, value in enumerate(excel_row, start=1)
-        )
-        rows.append(GridRow(cells, Source(sheet=sheet, cell=f"A{number}"), sheet, number))
+        cells: list[GridCell | None] = []
+        filled = False
+        for column, value in enumerate(excel_row, start=1):
+            if value == "" or value is None:
+                cells.append(None)
+                continue
+            filled = True
+            if type(value) not in _PLAIN_TYPES or (type(value) is float and value - value != 0):
+                value = _plain_value(value)
+            cells.append(GridCell(value, None, False, None, sheet, number, column))  # type: ignore[arg-type]
+        if filled:
+            rows.append(GridRow(tuple(cells), Source(sheet, f"A{number}"), sheet, number))
     return rows
 
 
