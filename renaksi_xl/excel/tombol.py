@@ -42,16 +42,21 @@ from renaksi_xl.core.capaian import (
     WIDTHS,
     budget_formula_plan,
     capaian_rows,
+    level_budget_plan,
 )
 from renaksi_xl.core.capaian import TITLE as CAPAIAN_TITLE
 from renaksi_xl.core.compute import recompute
 from renaksi_xl.core.layout import (
+    KEGIATAN_SEKARANG,
     SHEET_DAFTAR,
     SHEET_KEGIATAN,
     SHEET_PETUNJUK,
     SHEET_PROGRAM,
     SHEET_SASARAN,
     TABLES,
+    column_number,
+    kegiatan_layout_of,
+    split_coordinate,
 )
 from renaksi_xl.core.marks import (
     RESULT_HEADER,
@@ -400,21 +405,51 @@ def _column_width(book: Any, chars: float) -> float:
 
 
 def _restore_formulas(book: Any, renaksi: Renaksi, computed: Renaksi) -> list[str]:
-    """Write back subtotal and total formulas whose cell shows another value than the one
-    the formula gives (a typed number); returns the cells."""
+    """Write back the budget formulas (program subtotals and the total; in today's shape the
+    pagu of kegiatan, program and the total) whose cell shows another value than the one
+    the formula gives from the values shown (a typed number); returns the cells."""
     if SHEET_KEGIATAN not in _sheet_names(book):
         return []
     sheet = book.sheets[SHEET_KEGIATAN]
+    grid = _values(sheet)
+    if kegiatan_layout_of(grid) is KEGIATAN_SEKARANG:
+        # the file path's plan, on the values Excel shows: which cell was typed over
+        plan = level_budget_plan(grid, _grid_value(grid), chained=False)
+    else:
+        plan = budget_formula_plan(renaksi, computed)
     restored = []
-    for cell, formula, expected in budget_formula_plan(renaksi, computed):
-        shown = sheet[cell].value
-        if shown is None or not _same(shown, expected):
+    for cell, formula, expected in plan:
+        split = split_coordinate(cell)
+        shown = _at(grid, split[1], split[0]) if split else None
+        if not _same(shown, expected):
             sheet[cell].formula = formula
             restored.append(f"{SHEET_KEGIATAN}!{cell}")
     return restored
 
 
+def _grid_value(grid: list[list[Any]]) -> Callable[[int, str], Any]:
+    """A cell of today's Kegiatan sheet by row and column key, as Excel shows it (a whole
+    number as an int, as a cell stores it)."""
+
+    def value(row: int, key: str) -> Any:
+        return _at(grid, row, KEGIATAN_SEKARANG.letter(key))
+
+    return value
+
+
+def _at(grid: list[list[Any]], row: int, letter: str) -> Any:
+    column = column_number(letter)
+    if row > len(grid) or column > len(grid[row - 1]):
+        return None
+    shown = grid[row - 1][column - 1]
+    if isinstance(shown, float) and shown.is_integer():
+        return int(shown)
+    return shown
+
+
 def _same(shown: Any, expected: Any) -> bool:
+    if shown in (None, "") and expected in (None, ""):
+        return True  # a formula showing nothing (a row without a name yet)
     if isinstance(shown, int | float) and isinstance(expected, int | float):
         return abs(shown - expected) < 0.5
     return bool(shown == expected)
