@@ -256,3 +256,27 @@ def test_a_kegiatans_stated_rp_per_quarter_is_checked_against_its_sub_kegiatan(
             "Rp 3.250.000, 7.01.01.2.01.0002 Laporan tahunan Rp 2.400.000.",
         ),
     ]
+
+
+def test_an_accounting_negative_typed_in_a_workbook_is_found_at_its_cell(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+    from rule_cases import load_cases
+
+    from renaksi_xl import load
+
+    case = next(c for c in load_cases() if c.code == "RNX305" and c.kind == "salah")
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Renaksi 2027"
+    for row, line in enumerate(case.text().splitlines(), start=1):
+        for column, text in enumerate(line.split("\t"), start=1):
+            if text:
+                sheet.cell(row, column, text)  # as typed: text, brackets and all
+    book.save(tmp_path / "renaksi.xlsx")
+    found = [
+        (f.code, f.source.sheet, f.source.cell)
+        for f in validate(load(tmp_path / "renaksi.xlsx")).findings
+        if f.code.startswith("RNX3") and f.source is not None
+    ]
+    assert found == [("RNX305", "Renaksi 2027", "J12")]
