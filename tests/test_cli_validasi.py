@@ -150,7 +150,8 @@ def test_usage_errors(reference_path: Path, capsys: pytest.CaptureFixture[str]) 
 def test_aturan_lists_and_explains(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["aturan"]) == 0
     listing = capsys.readouterr().out.splitlines()
-    assert len(listing) == 22 and listing[0].startswith("RNX101")
+    assert len(listing) == 24 and listing[0].startswith("RNX101")
+    assert listing[-2].startswith("RNX306  peringatan  Rp per triwulan kegiatan")
     assert main(["aturan", "RNX207"]) == 0
     text = capsys.readouterr().out
     assert "Salah:" in text and "Benar:" in text and "101%" in text

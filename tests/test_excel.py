@@ -15,8 +15,10 @@ from typing import Any
 import pytest
 import xlwings as xw
 from excel_client import file_names_and_notes, payload, sheet_name_entry
+from openpyxl import load_workbook
 
 from renaksi_xl import Renaksi, load
+from renaksi_xl.berkas.hitung import recalculate
 from renaksi_xl.berkas.libreoffice import convert
 from renaksi_xl.berkas.writer import write_workbook
 from renaksi_xl.berkas.xlsxpatch import OWN_SHEET_MARK
@@ -24,6 +26,7 @@ from renaksi_xl.cli import main
 from renaksi_xl.core.capaian import CAPAIAN_SHEET, WIDTHS, budget_formula_plan, capaian_rows
 from renaksi_xl.core.capaian import TITLE as CAPAIAN_TITLE
 from renaksi_xl.core.compute import recompute
+from renaksi_xl.core.layout import KEGIATAN_SEKARANG
 from renaksi_xl.core.marks import (
     COLORS,
     NOTE_MARK,
@@ -33,6 +36,7 @@ from renaksi_xl.core.marks import (
     cell_marks,
     result_rows,
 )
+from renaksi_xl.core.model import Text
 from renaksi_xl.core.sifat import with_inferred_sifat
 from renaksi_xl.core.validate import validate
 from renaksi_xl.excel import tombol as excel
@@ -311,6 +315,75 @@ def test_hitung_ulang_replaces_only_its_own_capaian(computed_workbook: Path) -> 
     actions, names = run(data, excel.hitung_ulang)
     assert deleted_sheets(actions, names) == ["Capaian lama", CAPAIAN_SHEET]
     assert marked_sheets(actions, names) == {CAPAIAN_SHEET: "capaian"}
+
+
+CURRENT = Path(__file__).parents[1] / "renaksi_xl" / "data" / "renaksi-kecamatan-sukamaju-2027.txt"
+PAGU = KEGIATAN_SEKARANG.letter("anggaran")
+
+
+@pytest.fixture(scope="module")
+def current_workbooks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Today's shape as the writer makes it, every formula computed by a real engine: the
+    reference document (total on row 43) and a blank template."""
+    folder = tmp_path_factory.mktemp("excel-sekarang")
+    written = [
+        write_workbook(
+            with_inferred_sifat(load(CURRENT)), folder / "sukamaju.xlsx", bentuk="sekarang"
+        ),
+        write_workbook(
+            Renaksi(opd=Text("Kecamatan Bungah"), tahun=2027),
+            folder / "kosong.xlsx",
+            bentuk="sekarang",
+        ),
+    ]
+    sukamaju, kosong = convert(written, folder / "lo")
+    return {"sukamaju": sukamaju, "kosong": kosong}
+
+
+def test_hitung_ulang_puts_back_todays_pagu_formulas_as_renaksi_hitung_does(
+    current_workbooks: dict[str, Path], tmp_path: Path
+) -> None:
+    computed = current_workbooks["sukamaju"]
+    typed = {f"{PAGU}8": 1, f"{PAGU}9": 2, f"{PAGU}43": 3}  # program, kegiatan, total
+    data = payload(computed, changes={("Kegiatan", c): v for c, v in typed.items()})
+    actions, names = run(data, excel.hitung_ulang)
+    formulas = {
+        cell_of(a, names)[1]: a["values"][0][0] for a in actions if a["func"] == "setFormula"
+    }
+    assert formulas == {
+        "O9": '=IF(B9="","",SUMIFS(O10:O13,R10:R13,"subkeg"))',
+        "O8": '=IF(B8="","",SUMIFS(O9:O23,R9:R23,"keg"))',
+        "O43": "=SUM(O8,O24,O32,O39)",
+    }
+    # the file path, on the same typed-over workbook, puts back the same formulas there
+    book = load_workbook(computed)
+    for cell, value in typed.items():
+        book["Kegiatan"][cell] = value
+    book.save(tmp_path / "diketik.xlsx")
+    result = recalculate(tmp_path / "diketik.xlsx", tmp_path / "dihitung.xlsx")
+    assert {r.cell for r in result.restored} == set(formulas)
+    sheet = load_workbook(tmp_path / "dihitung.xlsx")["Kegiatan"]
+    assert {cell: sheet[cell].value for cell in formulas} == formulas
+    alert = next(a for a in actions if a["func"] == "alert")["args"][0]
+    assert alert == (
+        "Hitung ulang selesai: Jumlah komulatif Rp 2.924.101.200. "
+        "Rumus dipulihkan di Kegiatan!O9, Kegiatan!O8, Kegiatan!O43."
+    )
+    assert marked_sheets(actions, names) == {CAPAIAN_SHEET: "capaian"}
+
+
+def test_hitung_ulang_leaves_todays_formulas_that_agree_alone(
+    current_workbooks: dict[str, Path],
+) -> None:
+    for name in ("sukamaju", "kosong"):  # the blank template's pagu formulas show nothing
+        actions, _ = run(payload(current_workbooks[name]), excel.hitung_ulang)
+        assert [a for a in actions if a["func"] == "setFormula"] == [], name
+        alert = next(a for a in actions if a["func"] == "alert")["args"][0]
+        assert "Rumus dipulihkan" not in alert, name
+    # a kegiatan's pagu typed as the very sum its formula gives cannot be told from it
+    data = payload(current_workbooks["sukamaju"], changes={("Kegiatan", "O9"): 14_900_000})
+    actions, _ = run(data, excel.hitung_ulang)
+    assert [a for a in actions if a["func"] == "setFormula"] == []
 
 
 def test_dispatch_runs_the_button_handler(

@@ -14,7 +14,7 @@ from test_libreoffice import assert_formulas_match
 from test_libreoffice_sekarang import REFERENCE, _fill
 
 from renaksi_xl import Renaksi, load
-from renaksi_xl.berkas.hitung import kegiatan_layout_of, recalculate
+from renaksi_xl.berkas.hitung import recalculate
 from renaksi_xl.berkas.libreoffice import convert
 from renaksi_xl.berkas.reader import template_grids
 from renaksi_xl.berkas.writer import write_workbook
@@ -24,6 +24,7 @@ from renaksi_xl.core.layout import (
     KEGIATAN,
     KEGIATAN_SEKARANG,
     TOTAL_LABEL,
+    kegiatan_layout_of,
 )
 from renaksi_xl.core.model import Text
 from renaksi_xl.core.sifat import with_inferred_sifat

@@ -201,3 +201,31 @@ def test_buttons_need_no_calamine_pandas_ms_ovba_or_openpyxl(written: Path, tmp_
         assert out[name] == actions_of(payload(written), getattr(excel, name)), name
     (alert,) = out["template_baru"]
     assert "memerlukan paket openpyxl" in alert["args"][0]
+
+
+def test_hitung_ulang_on_todays_shape_needs_no_heavy_packages(tmp_path: Path) -> None:
+    """Today's shape: the pagu formulas are planned by the same pure code in Lite."""
+    current = renaksi_xl.load(
+        Path(renaksi_xl.__file__).parent / "data" / "renaksi-kecamatan-sukamaju-2027.txt"
+    )
+    written = write_workbook(with_inferred_sifat(current), tmp_path / "s.xlsx", bentuk="sekarang")
+    # a kegiatan's pagu (14.900.000) typed over with 2, its program and the total as Excel
+    # then shows them
+    typed = {
+        ("Kegiatan", "O9"): 2,
+        ("Kegiatan", "O8"): 2_746_801_200 - 14_900_000 + 2,
+        ("Kegiatan", "O43"): 2_924_101_200 - 14_900_000 + 2,
+    }
+    data = payload(written, changes=typed)
+    request = tmp_path / "payload.json"
+    request.write_text(json.dumps(data), encoding="utf-8")
+    script = WITHOUT_HEAVY_PACKAGES.format(blocked=set(BLOCKED))
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(request)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = json.loads(done.stdout)
+    assert out["loaded"] == []
+    assert out["hitung_ulang"] == actions_of(payload(written, changes=typed), excel.hitung_ulang)
+    formulas = [a["values"] for a in out["hitung_ulang"] if a["func"] == "setFormula"]
+    assert formulas == [[['=IF(B9="","",SUMIFS(O10:O13,R10:R13,"subkeg"))']]]

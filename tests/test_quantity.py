@@ -185,3 +185,30 @@ def test_parsing_formatted_text_is_stable(text: str) -> None:
     first = parse_quantity(text)
     if first.is_parsed:
         assert same_quantity(parse_quantity(format_quantity(first)), first)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("(1.000.000)", None),
+        ("(Rp 1.000.000)", "rupiah"),
+        ("Rp (1.000.000)", "rupiah"),
+        ("( 1.000.000,- )", None),
+        ('" (1.000.000) "', None),  # an accounting cell exported to text, quotes and all
+    ],
+)
+def test_accounting_brackets_are_a_negative_amount(text: str, unit: str | None) -> None:
+    quantity = parse_quantity(text)
+    assert (quantity.value, quantity.unit, quantity.problem) == (Decimal(-1_000_000), unit, None)
+    assert quantity.raw == text
+    # in a budget cell (the reader's default unit) it is minus one million rupiah
+    budget = with_default_unit(quantity, "rupiah", "Rp")
+    assert (budget.value, budget.unit) == (Decimal(-1_000_000), "rupiah")
+    again = parse_quantity(format_quantity(budget))
+    assert again.value == Decimal(-1_000_000)
+
+
+@pytest.mark.parametrize("text", ["(5 dokumen)", "(-1.000.000)", "(0)", "(1.000.000) (2)"])
+def test_other_bracketed_text_is_not_a_negative_amount(text: str) -> None:
+    quantity = parse_quantity(text)
+    assert quantity.value is None and quantity.problem

@@ -34,6 +34,8 @@ DESIGN_CODES = {
     "RNX302",
     "RNX303",
     "RNX304",
+    "RNX305",
+    "RNX306",
     "RNX401",
 }
 

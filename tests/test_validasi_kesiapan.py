@@ -55,8 +55,9 @@ def test_a_partial_run_says_which_rules_did_not_run_and_never_ready(
     out = capsys.readouterr().out
     assert "siap ditandatangani." not in out.replace("belum tentu siap ditandatangani", "")
     assert (
-        "— belum tentu siap ditandatangani: 5 aturan tidak dijalankan.\n"
-        "Aturan yang tidak dijalankan (5): RNX104, RNX301, RNX302, RNX303, RNX304.\n"
+        "— belum tentu siap ditandatangani: 7 aturan tidak dijalankan.\n"
+        "Aturan yang tidak dijalankan (7): RNX104, RNX301, RNX302, RNX303, RNX304, RNX305, "
+        "RNX306.\n"
     ) in out
     # the case: --pilih RNX3 on a document with errors under other rules
     assert main(["validasi", str(reference_path), "--pilih", "RNX3"]) == 0

@@ -29,25 +29,22 @@ from renaksi_xl.core.capaian import (
     WIDTHS,
     budget_rows,
     capaian_rows,
+    level_budget_plan,
     row_heights,
     row_of,
 )
 from renaksi_xl.core.compute import recompute
 from renaksi_xl.core.formulas import CellOut
 from renaksi_xl.core.layout import (
-    FIRST_DATA_ROW,
-    HEADER_ROW,
-    JENIS_KEGIATAN,
     JENIS_PROGRAM,
-    JENIS_SUB_KEGIATAN,
     KEGIATAN,
     KEGIATAN_SEKARANG,
     PAPER_SIZES,
     PROGRAM,
     SASARAN,
-    TOTAL_LABEL,
     TableLayout,
     column_number,
+    kegiatan_layout_of,
     split_coordinate,
 )
 from renaksi_xl.core.model import Indikator, Renaksi, Source
@@ -115,17 +112,6 @@ class _Formulas:
         text = formulas.subtotal_formula(self.layout, header, first, last)
         self.wanted[f"{self.layout.letter('anggaran')}{header}"] = (text, result)
 
-    def level_pagu(self, row: int, last: int, jenis: str) -> None:
-        """Today's shape: a kegiatan's pagu (sum of its sub kegiatan) or a program's (sum of
-        its kegiatan, planned before it)."""
-        rows = [
-            (self.value(r, "jenis"), self.value(r, "anggaran")) for r in range(row + 1, last + 1)
-        ]
-        self.wanted[f"{self.layout.letter('anggaran')}{row}"] = (
-            formulas.level_pagu_formula(self.layout, row, row + 1, last, jenis),
-            formulas.level_pagu_value(self.value(row, "nama"), rows, jenis),
-        )
-
     def total(self, row: int, headers: Sequence[int]) -> None:
         budget = self.layout.letter("anggaran")
         cells = [f"{budget}{h}" for h in headers]
@@ -179,48 +165,10 @@ def recalculate(source: Path, target: Path) -> HitungResult:
     return HitungResult(tuple(restored), changed)
 
 
-def kegiatan_layout_of(grid: Sequence[Sequence[object]]) -> TableLayout:
-    """The shape of a template's Kegiatan sheet, told by its header row: today's
-    (``KODE`` first, ``PAGU ANGGARAN (Rp)``) or the 2020 one."""
-    if len(grid) >= HEADER_ROW:
-        header = [str(v).strip() for v in grid[HEADER_ROW - 1]]
-        wanted = [c.header for c in KEGIATAN_SEKARANG.columns if c.group is None]
-        found = [
-            h for h, c in zip(header, KEGIATAN_SEKARANG.columns, strict=False) if c.group is None
-        ]
-        if found == wanted:
-            return KEGIATAN_SEKARANG
-    return KEGIATAN
-
-
 def _plan_level_budgets(plan: _Formulas) -> None:
-    """Today's shape: the pagu of every kegiatan and program row and the total, found from
-    the JENIS BARIS column (so a blank or half-filled template has them too): a kegiatan
-    runs to the next kegiatan or program row, a program to the next program row, and both
-    end at the *Jumlah komulatif* row."""
-    kind = column_number(plan.layout.letter("jenis")) - 1
-    name = column_number(plan.layout.letter("nama")) - 1
-    jenis: dict[int, str] = {}
-    total_row = None
-    for number, cells in enumerate(plan.values, start=1):
-        if number < FIRST_DATA_ROW:
-            continue
-        if len(cells) > name and str(cells[name]).strip() == TOTAL_LABEL:
-            total_row = number
-            break
-        if len(cells) > kind:
-            jenis[number] = str(cells[kind]).strip().casefold()
-    if total_row is None:
-        return  # not the sheet this tool wrote: nothing is planned rather than guessed
-    programs = [r for r, k in jenis.items() if k == JENIS_PROGRAM]
-    kegiatan = [r for r, k in jenis.items() if k == JENIS_KEGIATAN]
-    for row in kegiatan:
-        ends = [r for r in (*programs, *kegiatan) if r > row]
-        plan.level_pagu(row, min(ends, default=total_row) - 1, JENIS_SUB_KEGIATAN)
-    for row in programs:
-        ends = [r for r in programs if r > row]
-        plan.level_pagu(row, min(ends, default=total_row) - 1, JENIS_KEGIATAN)
-    plan.total(total_row, programs)
+    """Today's shape: the pagu of every kegiatan and program row and the total."""
+    for cell, text, result in level_budget_plan(plan.values, plan.value):
+        plan.wanted[cell] = (text, result)
 
 
 def _same(previous: CellOut, new: CellOut) -> bool:

@@ -4,14 +4,32 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from renaksi_xl.core.compute import effective_sifat, rounded
-from renaksi_xl.core.formulas import as_cell_number, subtotal_formula, total_formula
-from renaksi_xl.core.layout import KEGIATAN, TOTAL_LABEL, split_coordinate
+from renaksi_xl.core.formulas import (
+    CellOut,
+    as_cell_number,
+    level_pagu_formula,
+    level_pagu_value,
+    subtotal_formula,
+    total_formula,
+    total_value,
+)
+from renaksi_xl.core.layout import (
+    FIRST_DATA_ROW,
+    JENIS_KEGIATAN,
+    JENIS_PROGRAM,
+    JENIS_SUB_KEGIATAN,
+    KEGIATAN,
+    KEGIATAN_SEKARANG,
+    TOTAL_LABEL,
+    column_number,
+    split_coordinate,
+)
 from renaksi_xl.core.model import Renaksi, Source
 from renaksi_xl.core.rules.document import Document
 from renaksi_xl.core.sifat import LABELS
@@ -230,7 +248,7 @@ def budget_formula_plan(renaksi: Renaksi, computed: Renaksi) -> list[tuple[str, 
     """(cell, formula, expected value) of every program subtotal and the grand total on the
     Kegiatan sheet, from where the document has them. None for a document in today's shape
     (sub kegiatan, pagu stated on its kegiatan): its pagu formulas are other ones
-    (:func:`renaksi_xl.berkas.hitung.recalculate` plans them), and these would miscompute."""
+    (:func:`level_budget_plan` plans them), and these would miscompute."""
     if renaksi.has_sub_kegiatan or any(
         k.pagu_tertulis is not None for p in renaksi.program for k in p.kegiatan
     ):
@@ -259,4 +277,63 @@ def budget_formula_plan(renaksi: Renaksi, computed: Renaksi) -> list[tuple[str, 
             as_cell_number(grand or Decimal(0)),
         )
     )
+    return plan
+
+
+def level_budget_plan(
+    grid: Sequence[Sequence[object]],
+    value: Callable[[int, str], CellOut],
+    *,
+    chained: bool = True,
+) -> list[tuple[str, str, CellOut]]:
+    """Today's Kegiatan sheet (:data:`KEGIATAN_SEKARANG`, its values from A1 in ``grid``):
+    (cell, formula, result) of the pagu of every kegiatan (sum of its sub kegiatan) and
+    program (sum of its kegiatan) and of the total, in the order they are computed; empty
+    when the sheet has no *Jumlah komulatif* row (not the sheet this tool wrote: nothing is
+    guessed). The rows are found from the JENIS BARIS column, so a blank or half-filled
+    template has them too: a kegiatan runs to the next kegiatan or program row, a program
+    to the next program row, both end at the total row.
+
+    ``value(row, key)`` gives a cell as the sheet holds it. ``chained``: a pagu planned here
+    is added up with its planned result (what the file holds once the plan is written);
+    without, with the value the sheet shows, so that a cell whose shown value is not what
+    its own formula gives from the shown values is the one typed over."""
+    layout = KEGIATAN_SEKARANG
+    kind = column_number(layout.letter("jenis")) - 1
+    name = column_number(layout.letter("nama")) - 1
+    pagu = layout.letter("anggaran")
+    jenis: dict[int, str] = {}
+    total_row = None
+    for number, cells in enumerate(grid, start=1):
+        if number < FIRST_DATA_ROW:
+            continue
+        if len(cells) > name and str(cells[name]).strip() == TOTAL_LABEL:
+            total_row = number
+            break
+        if len(cells) > kind:
+            jenis[number] = str(cells[kind]).strip().casefold()
+    if total_row is None:
+        return []
+    planned: dict[int, CellOut] = {}
+
+    def pagu_of(row: int) -> CellOut:
+        return planned[row] if chained and row in planned else value(row, "anggaran")
+
+    def level(row: int, last: int, children: str) -> tuple[str, str, CellOut]:
+        rows = [(value(r, "jenis"), pagu_of(r)) for r in range(row + 1, last + 1)]
+        result = level_pagu_value(value(row, "nama"), rows, children)
+        planned[row] = result
+        return f"{pagu}{row}", level_pagu_formula(layout, row, row + 1, last, children), result
+
+    programs = [r for r, k in jenis.items() if k == JENIS_PROGRAM]
+    kegiatan = [r for r, k in jenis.items() if k == JENIS_KEGIATAN]
+    plan = []
+    for row in kegiatan:
+        ends = [r for r in (*programs, *kegiatan) if r > row]
+        plan.append(level(row, min(ends, default=total_row) - 1, JENIS_SUB_KEGIATAN))
+    for row in programs:
+        ends = [r for r in programs if r > row]
+        plan.append(level(row, min(ends, default=total_row) - 1, JENIS_KEGIATAN))
+    total = total_value([pagu_of(row) for row in programs])
+    plan.append((f"{pagu}{total_row}", total_formula([f"{pagu}{r}" for r in programs]), total))
     return plan

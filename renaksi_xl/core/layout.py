@@ -8,6 +8,7 @@ document so that a printed template looks like the Renaksi offices already sign.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 SHEET_SASARAN = "Sasaran"
@@ -225,3 +226,17 @@ KEGIATAN_SEKARANG = TableLayout(
 Rp columns, so that the CEK formula checks K over one range as on the 2020 sheet."""
 
 TABLES = (SASARAN, PROGRAM, KEGIATAN)
+
+
+def kegiatan_layout_of(grid: Sequence[Sequence[object]]) -> TableLayout:
+    """The shape of a template's Kegiatan sheet (its values from A1), told by its header
+    row: today's (``KODE`` first, ``PAGU ANGGARAN (Rp)``) or the 2020 one."""
+    if len(grid) >= HEADER_ROW:
+        header = [str(v).strip() for v in grid[HEADER_ROW - 1]]
+        wanted = [c.header for c in KEGIATAN_SEKARANG.columns if c.group is None]
+        found = [
+            h for h, c in zip(header, KEGIATAN_SEKARANG.columns, strict=False) if c.group is None
+        ]
+        if found == wanted:
+            return KEGIATAN_SEKARANG
+    return KEGIATAN

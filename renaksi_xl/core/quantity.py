@@ -109,6 +109,8 @@ _TOO_LARGE_WHOLE = 10**MAX_DIGITS
 _DASHES = {"-", "–", "—", "--"}
 _RUPIAH_TAILS = {"-", ",-", ",--", ".-"}
 _RUPIAH_DASH = re.compile(r"^rp\.?\s*[-–—]+$", re.IGNORECASE)
+# the accounting format's negative: "(1.000.000)", "(Rp 1.000.000)", "Rp (1.000.000)"
+_ACCOUNTING_NEGATIVE = re.compile(r"^(?P<prefix>rp\.?\s*)?\(\s*(?P<amount>[^()]+?)\s*\)$", re.I)
 
 
 # pasted from web pages and documents: invisible characters, and digit groups separated by
@@ -330,6 +332,9 @@ def _parse_text(raw: str, source: Source | None) -> Quantity:
         text = "-"  # "Rp -": the accounting format's zero
     if not text or text in _DASHES:
         return Quantity(raw=raw, source=source)
+    negative = _accounting_negative(text, raw, source)
+    if negative is not None:
+        return negative
     pieces = _COMPOUND_SPLIT.split(text)
     if len(pieces) > 1:
         joiner_match = _COMPOUND_SPLIT.search(text)
@@ -338,6 +343,25 @@ def _parse_text(raw: str, source: Source | None) -> Quantity:
         problem = next((p.problem for p in parts if p.problem), None)
         return Quantity(raw=raw, parts=parts, joiner=joiner, problem=problem, source=source)
     return _parse_simple(text, raw, source)
+
+
+def _accounting_negative(text: str, raw: str, source: Source | None) -> Quantity | None:
+    """A bare or rupiah amount in brackets, as the accounting format shows a negative one
+    (``(1.000.000)``, ``(Rp 1.000.000)``), read as that amount below zero; None for any
+    other text (``(5 dokumen)``, ``(-5)``: read as before)."""
+    match = _ACCOUNTING_NEGATIVE.match(text)
+    if match is None:
+        return None
+    amount = _parse_simple(f"{match['prefix'] or ''}{match['amount']}", raw, source)
+    if (
+        amount.problem is not None
+        or amount.value is None
+        or amount.value <= 0
+        or amount.unit not in (None, "rupiah")
+        or amount.note is not None
+    ):
+        return None
+    return dataclasses.replace(amount, value=-amount.value)
 
 
 def _parse_simple(text: str, raw: str, source: Source | None) -> Quantity:
