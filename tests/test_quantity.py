@@ -195,6 +195,7 @@ def test_parsing_formatted_text_is_stable(text: str) -> None:
         ("Rp (1.000.000)", "rupiah"),
         ("( 1.000.000,- )", None),
         ('" (1.000.000) "', None),  # an accounting cell exported to text, quotes and all
+        ("(Rp 1000000)", "rupiah"),
     ],
 )
 def test_accounting_brackets_are_a_negative_amount(text: str, unit: str | None) -> None:
@@ -208,7 +209,9 @@ def test_accounting_brackets_are_a_negative_amount(text: str, unit: str | None) 
     assert again.value == Decimal(-1_000_000)
 
 
-@pytest.mark.parametrize("text", ["(5 dokumen)", "(-1.000.000)", "(0)", "(1.000.000) (2)"])
+@pytest.mark.parametrize(
+    "text", ["(5 dokumen)", "(-1.000.000)", "(0)", "(1.000.000) (2)", "(5)", "(250)"]
+)
 def test_other_bracketed_text_is_not_a_negative_amount(text: str) -> None:
     quantity = parse_quantity(text)
     assert quantity.value is None and quantity.problem

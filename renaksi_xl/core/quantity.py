@@ -111,6 +111,7 @@ _RUPIAH_TAILS = {"-", ",-", ",--", ".-"}
 _RUPIAH_DASH = re.compile(r"^rp\.?\s*[-–—]+$", re.IGNORECASE)
 # the accounting format's negative: "(1.000.000)", "(Rp 1.000.000)", "Rp (1.000.000)"
 _ACCOUNTING_NEGATIVE = re.compile(r"^(?P<prefix>rp\.?\s*)?\(\s*(?P<amount>[^()]+?)\s*\)$", re.I)
+_RUPIAH_AMOUNT = re.compile(r"^(?:rp\b|\d{1,3}(?:\.\d{3})+(?:,\d+|,-+)?$)", re.I)
 
 
 # pasted from web pages and documents: invisible characters, and digit groups separated by
@@ -346,11 +347,14 @@ def _parse_text(raw: str, source: Source | None) -> Quantity:
 
 
 def _accounting_negative(text: str, raw: str, source: Source | None) -> Quantity | None:
-    """A bare or rupiah amount in brackets, as the accounting format shows a negative one
+    """A rupiah amount in brackets, as the accounting format shows a negative one
     (``(1.000.000)``, ``(Rp 1.000.000)``), read as that amount below zero; None for any
-    other text (``(5 dokumen)``, ``(-5)``: read as before)."""
+    other text (``(5)``, ``(5 dokumen)``, ``(-5)``: read as before). Without ``Rp`` only an
+    amount written in thousands counts: a bracketed small count is no accounting."""
     match = _ACCOUNTING_NEGATIVE.match(text)
     if match is None:
+        return None
+    if not match["prefix"] and not _RUPIAH_AMOUNT.match(match["amount"]):
         return None
     amount = _parse_simple(f"{match['prefix'] or ''}{match['amount']}", raw, source)
     if (
