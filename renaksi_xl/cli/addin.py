@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 from renaksi_xl.berkas.files import publish
-from renaksi_xl.cli.bersama import ExitCode, Parser
+from renaksi_xl.cli.bersama import ExitCode, Parser, require_suffix
 from renaksi_xl.errors import UnreadableFileError
 
 
@@ -105,8 +105,7 @@ def _addin_build(parser: argparse.ArgumentParser, args: argparse.Namespace) -> i
 
     wanted = ".xlsm" if args.xlsm else ".xlam"
     target: Path = args.keluaran or Path(f"renaksi{wanted}")
-    if target.suffix.lower() != wanted:
-        parser.error(f"berkas hasil harus berakhiran {wanted}: {target}")
+    require_suffix(parser, target, wanted)
     publish(
         target, lambda p: build(p, macro_workbook=args.xlsm, vba=args.vba), overwrite=args.timpa
     )

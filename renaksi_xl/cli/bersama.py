@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import IntEnum
+from pathlib import Path
 from typing import NoReturn
 
 from renaksi_xl.core.layout import PAPER_SIZES
@@ -148,3 +149,14 @@ def add_writing_options(parser: argparse.ArgumentParser) -> None:
         help="ukuran kertas cetak (bawaan: A4)",
     )
     parser.add_argument("--timpa", action="store_true", help="timpa berkas yang sudah ada")
+
+
+def report_error(message: object) -> None:
+    """Say on stderr what went wrong, as every command does: ``renaksi: galat: …``."""
+    print(f"renaksi: galat: {message}", file=sys.stderr)
+
+
+def require_suffix(parser: argparse.ArgumentParser, target: Path, suffix: str) -> None:
+    """Refuse (exit code 2) an output file whose name does not end in ``suffix``."""
+    if target.suffix.lower() != suffix:
+        parser.error(f"berkas hasil harus berakhiran {suffix}: {target}")

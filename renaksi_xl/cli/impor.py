@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from renaksi_xl.berkas.files import publish, refuse_existing
 from renaksi_xl.berkas.loading import load_mapped
-from renaksi_xl.cli.bersama import ExitCode, add_writing_options
+from renaksi_xl.cli.bersama import ExitCode, add_writing_options, require_suffix
 from renaksi_xl.core.layout import BENTUK_LAMA, BENTUK_SEKARANG
 from renaksi_xl.core.quantity import rupiah
 
@@ -46,8 +46,7 @@ def add_impor(commands: argparse._SubParsersAction[Parser]) -> None:
 def _impor(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     source: Path = args.sumber
     target: Path = args.keluaran or source.with_name(f"{source.stem}-templat.xlsx")
-    if target.suffix.lower() != ".xlsx":
-        parser.error(f"berkas hasil harus berakhiran .xlsx: {target}")
+    require_suffix(parser, target, ".xlsx")
     refuse_existing(target, overwrite=args.timpa, inputs=[source])
     from renaksi_xl.berkas.recognise import NotAPlanError, format_map
     from renaksi_xl.berkas.writer import write_workbook  # openpyxl: only when writing

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from renaksi_xl.berkas.files import publish, refuse_existing
-from renaksi_xl.cli.bersama import ExitCode
+from renaksi_xl.cli.bersama import ExitCode, report_error
 from renaksi_xl.errors import UnreadableFileError
 
 if TYPE_CHECKING:
@@ -63,5 +63,5 @@ def _rekap(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     publish(target, lambda path: writer(result, path), inputs=sources, overwrite=args.timpa)
     print(f"Rekap {len(result.opd)} OPD ditulis ke {target}.")
     for path, reason in result.failed:
-        print(f"renaksi: galat: berkas '{path}': {reason}", file=sys.stderr)
+        report_error(f"berkas '{path}': {reason}")
     return ExitCode.TEMUAN if result.failed else ExitCode.OK

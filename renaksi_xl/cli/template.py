@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from renaksi_xl.berkas.files import publish
-from renaksi_xl.cli.bersama import ExitCode, add_writing_options
+from renaksi_xl.cli.bersama import ExitCode, add_writing_options, report_error
 from renaksi_xl.core.layout import BENTUK, BENTUK_SEKARANG
 from renaksi_xl.errors import RenaksiError
 
@@ -90,11 +90,17 @@ def _template(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         opd = clean_text(args.opd)
         if not opd:
             parser.error("--opd berisi hanya spasi atau karakter kendali")
-        fields = (args.tempat, args.tanggal, args.jabatan, args.penandatangan, args.pangkat)
-        tempat, tanggal, jabatan, penandatangan, pangkat = (
+        fields = (
+            args.tempat,
+            args.tanggal,
+            args.jabatan,
+            args.penandatangan,
+            args.pangkat,
+            args.nip,
+        )
+        tempat, tanggal, jabatan, penandatangan, pangkat, nip = (
             clean_text(v) or None if v is not None else None for v in fields
         )
-        nip = clean_text(args.nip) or None if args.nip is not None else None
         problem = _nip_problem(nip)
         if problem:
             parser.error(f"--nip '{args.nip}' tidak sah: {problem}")
@@ -140,7 +146,7 @@ def _template(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if len(written) > 3:
         print(f"{len(written)} templat dibuat di {args.keluaran} ({seconds:.1f} detik).")
     for label, message in failures:
-        print(f"renaksi: galat: {label}: {message}", file=sys.stderr)
+        report_error(f"{label}: {message}")
     if failures:
         rest = "templat lain tetap dibuat" if written else "tidak ada templat yang dibuat"
         print(f"{len(failures)} baris gagal; {rest}.", file=sys.stderr)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from renaksi_xl import __version__
 from renaksi_xl.cli.addin import add_addin, add_lite
-from renaksi_xl.cli.bersama import ExitCode, Parser, translate
+from renaksi_xl.cli.bersama import ExitCode, Parser, report_error, translate
 from renaksi_xl.cli.hitung import add_hitung
 from renaksi_xl.cli.impor import add_impor
 from renaksi_xl.cli.rekap import add_rekap
@@ -101,7 +101,7 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         code: int = args.handler(parser, args)
     except RenaksiError as error:
-        print(f"renaksi: galat: {error}", file=sys.stderr)
+        report_error(error)
         return error.exit_code
     finally:
         if collecting:

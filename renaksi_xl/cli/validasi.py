@@ -6,13 +6,13 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from renaksi_xl.berkas.files import publish, refuse_existing, replace_in_place
 from renaksi_xl.berkas.loading import load
-from renaksi_xl.cli.bersama import WORKBOOKS, ExitCode
+from renaksi_xl.cli.bersama import WORKBOOKS, ExitCode, report_error
 from renaksi_xl.errors import RenaksiError, UnreadableFileError
 
 if TYPE_CHECKING:
@@ -163,7 +163,7 @@ def _validasi(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         try:
             renaksi = load(path)
         except RenaksiError as error:
-            print(f"renaksi: galat: {error}", file=sys.stderr)
+            report_error(error)
             failed.append((str(path), str(error)))
             continue
         report = dataclasses.replace(validate(renaksi, config), file=str(path))
@@ -172,7 +172,7 @@ def _validasi(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             try:
                 notes.append(_mark(path, report, args.di_tempat, args.timpa, args.berkas))
             except RenaksiError as error:
-                print(f"renaksi: galat: {error}", file=sys.stderr)
+                report_error(error)
                 failed.append((str(path), str(error)))
     if args.format == "json":
         import json
@@ -207,12 +207,25 @@ def _mark(
     """Mark the findings in the workbook; returns the line telling the user where."""
     from renaksi_xl.berkas.flags import mark_workbook
 
-    if in_place:
-        backup = replace_in_place(path, lambda p: mark_workbook(path, report, p))
-        return f"Ditandai: {path} (aslinya disimpan sebagai {backup.name})"
-    target = marked_path(path)
-    publish(target, lambda p: mark_workbook(path, report, p), inputs=inputs, overwrite=overwrite)
-    return f"Ditandai: {target}"
+    target = None if in_place else marked_path(path)
+    where = _write(path, target, lambda p: mark_workbook(path, report, p), inputs, overwrite)
+    return f"Ditandai: {where}"
+
+
+def _write(
+    source: Path,
+    target: Path | None,
+    write: Callable[[Path], object],
+    inputs: Sequence[Path],
+    overwrite: bool,
+) -> str:
+    """Write over ``source``, its original kept as a backup, when there is no ``target``;
+    else to ``target``. Returns where, as the user is told."""
+    if target is None:
+        backup = replace_in_place(source, write)
+        return f"{source} (aslinya disimpan sebagai {backup.name})"
+    publish(target, write, inputs=inputs, overwrite=overwrite)
+    return str(target)
 
 
 def marked_path(path: Path) -> Path:
@@ -228,18 +241,13 @@ def _bersihkan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int
         parser.error(f"bersihkan hanya untuk buku kerja .xlsx/.xlsm: {source}")
     if not source.is_file():
         raise UnreadableFileError("berkas tidak ditemukan", file=source)
-    target: Path = args.keluaran or source
     if args.keluaran is not None:
-        refuse_existing(target, overwrite=args.timpa, inputs=[source])
+        refuse_existing(args.keluaran, overwrite=args.timpa, inputs=[source])
     if not has_marks(source):  # nothing to write: no copy, and the file stays as it is
         print(f"Tidak ada tanda validasi di {source}; berkas tidak diubah.")
         return ExitCode.OK
-    if args.keluaran is None:
-        backup = replace_in_place(source, lambda p: clear_marks(source, p))
-        print(f"Tanda validasi dihapus: {target} (aslinya disimpan sebagai {backup.name})")
-        return ExitCode.OK
-    publish(target, lambda p: clear_marks(source, p), inputs=[source], overwrite=args.timpa)
-    print(f"Tanda validasi dihapus: {target}")
+    where = _write(source, args.keluaran, lambda p: clear_marks(source, p), [source], args.timpa)
+    print(f"Tanda validasi dihapus: {where}")
     return ExitCode.OK
 
 
