@@ -142,23 +142,20 @@ def program_section(
     number, code, name = name_parts(row, columns, name_cell)
     budget_cell = row.cell(columns.get(Role.ANGGARAN))
     subtotal = budget(budget_cell) if budget_cell is not None and not budget_cell.is_blank else None
-    if not coded:
-        return Section(
-            Text(name, name_cell.source),
-            number,
-            code,
-            stray(row, header, _UNUSED_BY_HEADER),
-            subtotal,
-        )
-    name_role, target_role = indicator_roles(columns)
-    found = indikator(row, columns, name_role, target_role, [])
-    # only the quarters the table has (unlike a kegiatan's, which are always four)
-    plan = tuple(budget_at(row, columns, r) for r in BUDGET_QUARTERS if r in columns)
+    unused = _UNUSED_BY_HEADER
+    found: Indikator | None = None
+    plan: tuple[Quantity, ...] = ()
+    if coded:
+        name_role, target_role = indicator_roles(columns)
+        found = indikator(row, columns, name_role, target_role, [])
+        # only the quarters the table has (unlike a kegiatan's, which are always four)
+        plan = tuple(budget_at(row, columns, r) for r in BUDGET_QUARTERS if r in columns)
+        unused = _UNUSED_BY_CODED_PROGRAM - {name_role, target_role}
     return Section(
         Text(name, name_cell.source),
         number,
         code,
-        stray(row, header, _UNUSED_BY_CODED_PROGRAM - {name_role, target_role}),
+        stray(row, header, unused),
         subtotal,
         indikator=(found,) if found is not None else (),
         anggaran_triwulan=stated_plan(plan),
