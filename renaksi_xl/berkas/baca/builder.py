@@ -140,19 +140,16 @@ class Builder:
                     continue
                 if level is None and sub is None and bold_kegiatan and has_budget(row, columns):
                     assert current is not None
-                    sub = SubDraft(items.sub_kegiatan(row, header, name_cell, self.unplaced))
-                    current.subs.append(sub)
+                    sub = self._sub(current, row, header, name_cell)
                     continue
                 if level == SUB_KEGIATAN_SEGMENTS and current is not None:
-                    sub = SubDraft(items.sub_kegiatan(row, header, name_cell, self.unplaced))
-                    current.subs.append(sub)
+                    sub = self._sub(current, row, header, name_cell)
                     continue
                 if level is None and sub is not None:
                     assert current is not None
                     if has_budget(row, columns):
                         # an uncoded sibling with its own pagu: a sub kegiatan, not an aksi
-                        sub = SubDraft(items.sub_kegiatan(row, header, name_cell, self.unplaced))
-                        current.subs.append(sub)
+                        sub = self._sub(current, row, header, name_cell)
                     else:
                         sub.aksi.append(items.named_aksi(row, header, name_cell, self.unplaced))
                     continue
@@ -168,10 +165,7 @@ class Builder:
                     row, columns, aksi_cell, planned=planned, seen=subs_in_aksi_column
                 )
             ):
-                sub = SubDraft(
-                    items.sub_kegiatan(row, header, aksi_cell, self.unplaced, aksi_column=True)
-                )
-                current.subs.append(sub)
+                sub = self._sub(current, row, header, aksi_cell, aksi_column=True)
                 subs_in_aksi_column = True
                 continue
             aksi = items.aksi(row, header, self.unplaced)
@@ -189,6 +183,21 @@ class Builder:
             self.sections.append(Section(None, None, None, ()))
         draft = KegiatanDraft(items.kegiatan(row, header, name_cell, self.unplaced))
         self.sections[-1].kegiatan.append(draft)
+        return draft
+
+    def _sub(
+        self,
+        current: KegiatanDraft,
+        row: GridRow,
+        header: TableHeader,
+        name_cell: GridCell,
+        *,
+        aksi_column: bool = False,
+    ) -> SubDraft:
+        """A sub kegiatan row, placed under the kegiatan being read."""
+        sub = items.sub_kegiatan(row, header, name_cell, self.unplaced, aksi_column=aksi_column)
+        draft = SubDraft(sub)
+        current.subs.append(draft)
         return draft
 
     def read_signature(self, rows: Sequence[GridRow]) -> None:
