@@ -1,0 +1,158 @@
+"""One row's cells as model values: the table's column map as the rows are read
+(:class:`TableHeader`), quantities and budgets, the indicator with its targets, and the
+values in columns the row kind does not use (kept as :class:`StrayValue`).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from renaksi_xl.berkas.baca.tablemap import BUDGET_QUARTERS, QUARTERS, Role, TableKind, TableMap
+from renaksi_xl.berkas.grid import GridCell, GridRow
+from renaksi_xl.core.model import Indikator, Quantity, Source, StrayValue, Target, Text
+from renaksi_xl.core.quantity import budget_value, normalize_unit, parse_quantity, with_default_unit
+from renaksi_xl.core.sifat import parse_sifat
+
+
+@dataclass(frozen=True)
+class TableHeader:
+    """A table's header: its kind, which column holds what, and where data starts."""
+
+    kind: TableKind
+    columns: dict[Role, int]
+    headers: dict[int, str]
+    header_row: int
+    first_data_row: int
+    map: TableMap
+    _unused_columns: dict[frozenset[Role], frozenset[int]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    @functools.cached_property
+    def mapped_columns(self) -> frozenset[int]:
+        """Columns that have a role."""
+        return frozenset(self.columns.values())
+
+    def unused_columns(self, unused: frozenset[Role]) -> frozenset[int]:
+        """Columns of the given roles (cached: asked for every row)."""
+        found = self._unused_columns.get(unused)
+        if found is None:
+            found = frozenset(self.columns[r] for r in unused if r in self.columns)
+            self._unused_columns[unused] = found
+        return found
+
+
+def row_text(row: GridRow) -> Text:
+    """The row's filled cells as one text, for what could not be placed."""
+    return Text(" | ".join(c.text for c in row.filled()), row.source)
+
+
+def stray(row: GridRow, header: TableHeader, unused: frozenset[Role]) -> tuple[StrayValue, ...]:
+    """Non-blank cells in the columns of roles this row kind does not use, or in columns
+    with no role at all."""
+    wanted = header.unused_columns(unused)
+    mapped = header.mapped_columns
+    return tuple(
+        StrayValue(header.headers.get(column, f"kolom {column + 1}"), Text(cell.text, cell.source))
+        for column, cell in row.items()
+        if column in wanted or column not in mapped
+    )
+
+
+def indikator(
+    row: GridRow,
+    columns: dict[Role, int],
+    name_role: Role,
+    target_role: Role,
+    problems: list[Text],
+) -> Indikator | None:
+    """The row's indicator: name, annual target (with the row's SATUAN, where the layout has
+    one), TW I–IV (a bare number takes the annual target's unit) and SIFAT TARGET."""
+    name_cell = row.cell(columns.get(name_role))
+    annual_cell = row.cell(columns.get(target_role))
+    quarter_cells = [row.cell(columns.get(q)) for q in QUARTERS]
+    cells = [name_cell, annual_cell, *quarter_cells]
+    if all(c is None or c.is_blank for c in cells):
+        return None
+    satuan = row.text(columns.get(Role.SATUAN))
+    if satuan:
+        annual = _quantity(annual_cell, normalize_unit(satuan), satuan, unit_written=True)
+    else:
+        annual = _quantity(annual_cell)
+    q1, q2, q3, q4 = (_quantity(c, annual.unit, annual.unit_text) for c in quarter_cells)
+    sifat_cell = row.cell(columns.get(Role.SIFAT))
+    sifat = None
+    if sifat_cell is not None and not sifat_cell.is_blank:
+        sifat = parse_sifat(sifat_cell.text)
+        if sifat is None:
+            problems.append(
+                Text(f"SIFAT TARGET tidak dikenal: {sifat_cell.text}", sifat_cell.source)
+            )
+    source = name_cell.source if name_cell is not None else row.source
+    nama = Text(name_cell.text if name_cell is not None else "", source)
+    return Indikator(nama, Target(annual, (q1, q2, q3, q4), sifat=sifat))
+
+
+def indikator_or_blank(
+    row: GridRow,
+    columns: dict[Role, int],
+    roles: tuple[Role, Role],
+    problems: list[Text],
+    source: Source,
+) -> Indikator:
+    """:func:`indikator` of the (name, target) ``roles``; a blank one at ``source`` where the
+    row states none (every kegiatan, sub kegiatan and aksi has one)."""
+    found = indikator(row, columns, *roles, problems)
+    return found if found is not None else Indikator(Text("", source))
+
+
+def _quantity(
+    cell: GridCell | None,
+    default_unit: str | None = None,
+    default_text: str | None = None,
+    *,
+    unit_written: bool = False,
+) -> Quantity:
+    if cell is None:
+        return Quantity()
+    value = cell.value
+    if isinstance(value, str):
+        value = cell.text
+    return parse_quantity(
+        value,
+        number_format=cell.number_format,
+        source=cell.source,
+        default_unit=default_unit,
+        default_unit_text=default_text,
+        unit_written=unit_written,
+    )
+
+
+def budget(cell: GridCell) -> Quantity:
+    """An amount of money: a bare number is in rupiah."""
+    return with_default_unit(_quantity(cell), "rupiah", "Rp")
+
+
+def budget_at(row: GridRow, columns: dict[Role, int], role: Role) -> Quantity:
+    """:func:`budget` of the row's cell of ``role``; empty where the row has no such cell."""
+    cell = row.cell(columns.get(role))
+    return budget(cell) if cell is not None else Quantity()
+
+
+def budget_plan(row: GridRow, columns: dict[Role, int]) -> tuple[Quantity, ...]:
+    """The Rp of TW I–IV of a kegiatan or sub kegiatan row; () in a table without them."""
+    if not any(r in columns for r in BUDGET_QUARTERS):
+        return ()
+    return tuple(budget_at(row, columns, r) for r in BUDGET_QUARTERS)
+
+
+def says_something(quantity: Quantity) -> bool:
+    """Not blank, and not the zero an accounting format shows as ``-``."""
+    return not quantity.is_empty and (not quantity.is_parsed or budget_value(quantity) != 0)
+
+
+def stated_plan(plan: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
+    """The Rp per quarter as stated; () where every quarter is blank or ``-`` (a zero in
+    accounting format), which says nothing."""
+    return plan if any(says_something(q) for q in plan) else ()
