@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from renaksi_xl.berkas.baca.tablemap import BUDGET_QUARTERS, QUARTERS, Role, TableKind, TableMap
 from renaksi_xl.berkas.grid import GridCell, GridRow
 from renaksi_xl.core.model import Indikator, Quantity, Source, StrayValue, Target, Text
-from renaksi_xl.core.quantity import budget_value, normalize_unit, parse_quantity, with_default_unit
+from renaksi_xl.core.quantity import budget_value, normalize_unit, parse_quantity
 from renaksi_xl.core.sifat import parse_sifat
 
 
@@ -130,8 +130,9 @@ def _quantity(
 
 
 def budget(cell: GridCell) -> Quantity:
-    """An amount of money: a bare number is in rupiah."""
-    return with_default_unit(_quantity(cell), "rupiah", "Rp")
+    """An amount of money: a bare number is in rupiah (given as the default unit, not added
+    after: a second Quantity for each of a sheet's thousands of budget cells costs)."""
+    return _quantity(cell, "rupiah", "Rp")
 
 
 def budget_at(row: GridRow, columns: dict[Role, int], role: Role) -> Quantity:
