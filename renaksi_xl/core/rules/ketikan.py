@@ -81,12 +81,12 @@ def percent_typed(site: Site) -> list[Typed]:
 
 
 def _percent_typed(site: Site) -> list[Typed]:
+    if unit_type(site.target.tahunan.unit) is not UnitType.PERSEN:
+        return []  # first: most rows count things
     series = _series(site)
     if series is None:
         return []
     annual, scheduled = series
-    if unit_type(annual.unit) is not UnitType.PERSEN:
-        return []
     if any(unit_type(q.unit) is not UnitType.PERSEN for _, q in scheduled):
         return []
     target = typing.cast(Decimal, annual.value)
@@ -129,12 +129,12 @@ def _thousands(value: Decimal) -> Decimal | None:
 
 
 def _locale_typed(site: Site) -> list[Typed]:
+    if not _is_count(site.target.tahunan.unit):
+        return []
     series = _series(site)
     if series is None:
         return []
     annual, scheduled = series
-    if not _is_count(annual.unit):
-        return []
     target = typing.cast(Decimal, annual.value)
     values = [typing.cast(Decimal, q.value) for _, q in scheduled]
     found: list[Typed] = []
