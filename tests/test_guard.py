@@ -9,7 +9,8 @@ import pytest
 from hostile_files import parts_of, sheet_part, with_cells, write_parts
 
 from renaksi_xl import Renaksi
-from renaksi_xl.berkas.guard import LimitError, check_workbook
+from renaksi_xl.berkas.guard import check_workbook
+from renaksi_xl.berkas.limits import LimitError
 from renaksi_xl.berkas.writer import write_workbook
 from renaksi_xl.core.sifat import with_inferred_sifat
 

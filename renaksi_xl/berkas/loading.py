@@ -7,14 +7,9 @@ from pathlib import Path
 
 from renaksi_xl.berkas.files import read_text_file
 from renaksi_xl.berkas.grid import rows_from_text
-from renaksi_xl.berkas.guard import (
-    MAX_COLUMNS,
-    MAX_ROWS,
-    LimitError,
-    check_file,
-    naming,
-)
+from renaksi_xl.berkas.guard import check_file, naming
 from renaksi_xl.berkas.legacy import check_sheets, parse_sheets, read_sheets
+from renaksi_xl.berkas.limits import MAX_COLUMNS, MAX_ROWS, LimitError
 from renaksi_xl.berkas.reader import (
     TEMPLATE_SHEETS,
     read_number_formats,

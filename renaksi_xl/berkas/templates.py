@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from renaksi_xl.berkas.files import read_text_file
-from renaksi_xl.berkas.guard import LimitError
+from renaksi_xl.berkas.limits import LimitError
 from renaksi_xl.core.model import Penandatangan, Renaksi, Source, Text
 from renaksi_xl.errors import LayoutError, UnreadableFileError
 

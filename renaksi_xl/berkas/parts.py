@@ -1,0 +1,267 @@
+"""A workbook's parts, one at a time: each inflated to its end (a corrupt stream or
+checksum found now), each XML part parsed as it comes (well-formed, UTF-8, no DOCTYPE), and
+each worksheet scanned for how far it reaches and how many cells it stores — stopping at the
+first limit crossed. :mod:`renaksi_xl.berkas.guard` runs them over the whole package.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import re
+import xml.parsers.expat
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from renaksi_xl.berkas.limits import (
+    MAX_AREA,
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MIB,
+    LimitError,
+    SheetExtent,
+)
+from renaksi_xl.core.model import Source
+from renaksi_xl.errors import RenaksiError, UnreadableFileError
+
+CHUNK = MIB
+"""How much of a part is inflated at a time."""
+
+
+def inflate_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> None:
+    """Inflate a part to the end, so a corrupt stream or checksum is found now."""
+    with naming_part(path, info.filename), archive.open(info) as stream:
+        while stream.read(CHUNK):
+            pass
+
+
+@contextlib.contextmanager
+def naming_part(path: Path, part: str, sheet: str | None = None) -> Iterator[None]:
+    where = f"lembar '{sheet}' (bagian {part})" if sheet and sheet != part else f"bagian {part}"
+    try:
+        yield
+    except RenaksiError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as error:
+        raise UnreadableFileError(
+            f"{where} rusak dan tidak dapat diurai ({_zip_reason(error)})", file=path
+        ) from error
+
+
+def _zip_reason(error: BaseException) -> str:
+    """What went wrong inflating a part, in Indonesian."""
+    if isinstance(error, zlib.error):
+        return "data termampat rusak"
+    if isinstance(error, EOFError):
+        return "data terpotong"
+    if isinstance(error, NotImplementedError):
+        return "metode pemampatan tidak didukung"
+    if "CRC" in str(error):
+        return "checksum CRC tidak cocok"
+    return f"rincian: {error_reason(error)}"
+
+
+def parse_part(
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    path: Path,
+    sheet: str | None,
+    scanner: SheetScanner | None,
+) -> None:
+    """Inflate one XML part, parsing it as it comes: well-formed, UTF-8, no DOCTYPE."""
+    part = info.filename
+    parser = xml.parsers.expat.ParserCreate()
+    where = f"lembar '{sheet}' (bagian {part})" if sheet and sheet != part else f"bagian {part}"
+
+    def doctype(*_: Any) -> None:
+        raise UnreadableFileError(
+            f"{where} memuat deklarasi DOCTYPE, yang tidak ada di buku kerja Excel yang sah",
+            file=path,
+        )
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = doctype
+    carry = b""
+    utf8: codecs.IncrementalDecoder | None = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    with naming_part(path, part, sheet), archive.open(info) as stream:
+        while True:
+            chunk = stream.read(CHUNK)
+            if offset == 0 and chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
+                utf8 = None  # UTF-16, declared by its byte-order mark: expat checks it
+            if utf8 is not None:
+                try:
+                    utf8.decode(chunk, not chunk)
+                except UnicodeDecodeError as error:
+                    raise UnreadableFileError(
+                        f"{where} berisi teks yang bukan UTF-8 yang sah (di bita ke-"
+                        f"{offset + error.start + 1})",
+                        file=path,
+                    ) from error
+            offset += len(chunk)
+            try:
+                parser.Parse(chunk, not chunk)
+            except xml.parsers.expat.ExpatError as error:
+                raise UnreadableFileError(
+                    f"{where} bukan XML yang sah (rusak di baris {error.lineno}, kolom "
+                    f"{error.offset})",
+                    file=path,
+                ) from error
+            if scanner is not None:
+                data = carry + chunk
+                cut = data.rfind(b"<") if chunk else len(data)
+                if cut < 0 or len(data) - cut > CHUNK:
+                    cut = len(data)
+                scanner.feed(data[:cut])
+                carry = data[cut:]
+            if not chunk:
+                break
+
+
+_PREFIX = rb"<(?:[A-Za-z_][\w.-]*:)?"
+_TOKEN = re.compile(_PREFIX + rb"(row|c|mergeCell)\b([^>]*)>")
+# Excel, LibreOffice and openpyxl write every cell as <c r="B7" …>: two quick searches show
+# that a sheet has no other kind of cell tag, and one literal-led pass then finds them all
+_CELL_REFERENCE = rb'r="\$?([A-Za-z]{1,3})\$?(\d+)"'
+_PLAIN_CELL = re.compile(rb"<c " + _CELL_REFERENCE)
+_OTHER_CELL = re.compile(rb"<c(?! " + _CELL_REFERENCE + rb")[\s/>]")
+_PREFIXED_CELL = re.compile(rb":c[\s/>]")
+_MERGE = re.compile(_PREFIX + rb"mergeCell\b([^>]*)>")
+_STRING_TAG = re.compile(_PREFIX + rb"si[\s>]")
+_REF = re.compile(rb'\br="\$?([A-Za-z]{0,3})\$?(\d*)"')
+_RANGE = re.compile(rb'\bref="\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?"')
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
+
+
+class SheetScanner:
+    """The farthest cell, and how many cells, of one worksheet (or shared strings), from
+    its XML as it is inflated; raises as soon as a limit is crossed."""
+
+    def __init__(
+        self, name: str, part: str, path: Path, budget: list[int], *, strings: bool = False
+    ) -> None:
+        self.name, self.part, self.path, self.budget = name, part, path, budget
+        self.strings = strings
+        self.slow = False
+        self.row = 0
+        self.column = 0
+        self.rows = 0
+        self.columns = 0
+        self.cells = 0
+
+    def feed(self, data: bytes) -> None:
+        """Scan the complete tags in ``data``."""
+        if self.strings:
+            self._count(len(_STRING_TAG.findall(data)))
+            return
+        if not self.slow:
+            # the usual case: C-speed passes over the text instead of a Python step per cell
+            if _OTHER_CELL.search(data) is None and _PREFIXED_CELL.search(data) is None:
+                refs = _PLAIN_CELL.findall(data)
+                self._count(len(refs))
+                if refs:
+                    letters, numbers = zip(*refs, strict=True)
+                    column = max(map(_column_number, set(letters)))
+                    row = max(map(int, set(numbers)))
+                    self.row = max(self.row, row)
+                    self._reach(row, column)
+                if b"mergeCell" in data:
+                    for match in _MERGE.finditer(data):
+                        self._merge(match.group(1))
+                return
+            self.slow = True
+        for match in _TOKEN.finditer(data):
+            kind, attributes = match.group(1), match.group(2)
+            if kind == b"c":
+                self._cell(attributes)
+            elif kind == b"row":
+                found = _REF.search(attributes)
+                self.row = int(found.group(2)) if found and found.group(2) else self.row + 1
+                self.column = 0
+            elif kind == b"mergeCell":
+                self._merge(attributes)
+
+    def _cell(self, attributes: bytes) -> None:
+        found = _REF.search(attributes)
+        if found and found.group(1):
+            self.column = _column_number(found.group(1))
+            if found.group(2):
+                self.row = max(self.row, int(found.group(2)))
+        else:
+            self.column += 1
+        self._reach(max(self.row, 1), self.column)
+        self._count(1)
+
+    def _merge(self, attributes: bytes) -> None:
+        found = _RANGE.search(attributes)
+        if found is None:
+            return
+        first_column, first_row = _column_number(found.group(1)), int(found.group(2))
+        last_column = _column_number(found.group(3)) if found.group(3) else first_column
+        last_row = int(found.group(4)) if found.group(4) else first_row
+        self._reach(max(first_row, last_row), max(first_column, last_column))
+        self._count(abs(last_row - first_row + 1) * abs(last_column - first_column + 1))
+
+    def _reach(self, row: int, column: int) -> None:
+        self.rows = max(self.rows, row)
+        self.columns = max(self.columns, column)
+        far = row > MAX_ROWS or column > MAX_COLUMNS
+        if not far and self.rows * self.columns <= MAX_AREA:
+            return
+        from renaksi_xl.core.layout import get_column_letter
+
+        letter = get_column_letter(min(column, 16384)) if column > 0 else "A"
+        if row > MAX_ROWS and column > MAX_COLUMNS:
+            reached = f"sel sampai {letter}{row}"
+        elif row > MAX_ROWS:
+            reached = f"baris sampai {row}"
+        elif column > MAX_COLUMNS:
+            reached = f"kolom sampai {letter}"
+        else:
+            reached = f"sel sampai {letter}{row}"
+        if far:
+            reason = f"paling jauh baris {MAX_ROWS} dan kolom {MAX_COLUMNS}"
+        else:
+            reason = (
+                f"rentang A1:{get_column_letter(min(self.columns, 16384))}{self.rows} berisi "
+                f"{self.rows * self.columns} sel; paling banyak {MAX_AREA}"
+            )
+        raise LimitError(
+            f"lembar memakai {reached}, terlalu jauh untuk sebuah Renaksi "
+            f"({reason}); hapus baris/kolom kosong di ujung lembar atau pindahkan isinya",
+            file=self.path,
+            source=Source(sheet=self.name),
+        )
+
+    def _count(self, cells: int) -> None:
+        self.cells += cells
+        self.budget[0] -= cells
+        if self.budget[0] < 0:
+            what = "teks bersama" if self.strings else "sel"
+            raise LimitError(
+                f"buku kerja berisi terlalu banyak {what} (paling banyak {MAX_CELLS}; berhenti "
+                f"dibaca di bagian {self.part})",
+                file=self.path,
+                source=None if self.strings else Source(sheet=self.name),
+            )
+
+    def extent(self) -> SheetExtent:
+        """What the scan found."""
+        return SheetExtent(self.name, self.part, self.rows, self.columns, self.cells)
+
+
+def error_reason(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    if text.startswith("Unable to read workbook"):  # openpyxl, on any bad value or XML
+        return "ada nilai atau XML yang tidak sah di lembar kerjanya"
+    return text if len(text) <= 200 else text[:199] + "…"
