@@ -295,10 +295,9 @@ def reading(path: Path, sheet: str | None = None) -> Iterator[None]:
     :class:`UnreadableFileError` naming them; a :class:`RenaksiError` gets the file name if
     it has none."""
     try:
-        yield
-    except RenaksiError as error:
-        if error.file is None:
-            error.file = str(path)
+        with naming(path):
+            yield
+    except RenaksiError:
         raise
     except MemoryError as error:
         raise LimitError(

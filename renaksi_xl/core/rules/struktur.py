@@ -118,49 +118,34 @@ def unreadable(document: Document) -> Iterator[Hit]:
     Salah: ``82.5%`` (titik bukan pemisah ribuan), ``Terlaksana``.
     Benar: ``82,5%``, ``25.302 Lbr``, ``25 peserta / 30 kali``.
     """
+    for label, quantity, fallback, item in _amounts(document):
+        if quantity.problem is not None:
+            yield Hit(
+                quantity.source or fallback,
+                item,
+                {"kolom": label, "teks": quantity.raw.strip(), "alasan": quantity.problem},
+            )
+
+
+def _amounts(document: Document) -> Iterator[tuple[str, Quantity, Source | None, str]]:
+    """Every number the document states: (column, quantity, where to point when the
+    quantity has no cell of its own, item)."""
     for site in document.sites:
         for label, quantity in _site_quantities(site):
-            if quantity.problem is not None:
-                yield Hit(
-                    quantity.source or site.source,
-                    site.item,
-                    {"kolom": label, "teks": quantity.raw.strip(), "alasan": quantity.problem},
-                )
+            yield label, quantity, site.source, site.item
     for entry in document.kegiatan:
-        budget = entry.kegiatan.anggaran
-        if budget.problem is not None:
-            yield Hit(
-                budget.source or entry.kegiatan.source,
-                entry.item,
-                {"kolom": "Anggaran", "teks": budget.raw.strip(), "alasan": budget.problem},
-            )
+        yield "Anggaran", entry.kegiatan.anggaran, entry.kegiatan.source, entry.item
     for sub_entry in document.sub_kegiatan:
         sub = sub_entry.sub
-        cells = [("Pagu", sub.pagu)] + [
-            (f"Rp {TW[i]}", q) for i, q in enumerate(sub.anggaran_triwulan)
-        ]
-        for label, amount in cells:
-            if amount.problem is not None:
-                yield Hit(
-                    amount.source or sub.source,
-                    sub_entry.item,
-                    {"kolom": label, "teks": amount.raw.strip(), "alasan": amount.problem},
-                )
+        yield "Pagu", sub.pagu, sub.source, sub_entry.item
+        for index, amount in enumerate(sub.anggaran_triwulan):
+            yield f"Rp {TW[index]}", amount, sub.source, sub_entry.item
     for entry in document.kegiatan:
-        stated = entry.kegiatan.pagu_tertulis
-        if stated is not None and stated.problem is not None:
-            yield Hit(
-                stated.source or entry.kegiatan.source,
-                entry.item,
-                {"kolom": "Pagu kegiatan", "teks": stated.raw.strip(), "alasan": stated.problem},
-            )
+        if entry.kegiatan.pagu_tertulis is not None:
+            yield "Pagu kegiatan", entry.kegiatan.pagu_tertulis, entry.kegiatan.source, entry.item
     total = document.renaksi.total_tertulis
-    if total is not None and total.problem is not None:
-        yield Hit(
-            total.source,
-            "Jumlah komulatif",
-            {"kolom": "Jumlah komulatif", "teks": total.raw.strip(), "alasan": total.problem},
-        )
+    if total is not None:
+        yield "Jumlah komulatif", total, None, "Jumlah komulatif"
 
 
 @rule(
