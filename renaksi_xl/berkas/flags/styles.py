@@ -5,21 +5,12 @@ from __future__ import annotations
 
 import re
 
-from renaksi_xl.berkas.xlsxpatch import (
-    _FONT,
-    _XF,
-    CellStyle,
-    Package,
-    PackageError,
-    SheetXml,
-    _find_or_add,
-    _font_xml,
-)
+from renaksi_xl.berkas.xlsxpatch import CellStyle, Package, PackageError, SheetXml
+from renaksi_xl.berkas.xlsxpatch.styles import FILL, FONT, XF, find_or_add, font_xml
 from renaksi_xl.core.findings import Severity
 from renaksi_xl.core.marks import COLORS
 
 NO_FILL = '<fill><patternFill patternType="none"/></fill>'
-_FILL = re.compile(r"<fill\b[^>]*?(?:/>|>.*?</fill>)", re.DOTALL)
 
 
 def solid_fill(color: str) -> str:
@@ -40,7 +31,7 @@ class Styles:
         self._marked: dict[tuple[str | None, Severity], int] = {}
 
     def _fill(self, color: str) -> int:
-        self.xml, index = _find_or_add(self.xml, "fills", _FILL, solid_fill(color))
+        self.xml, index = find_or_add(self.xml, "fills", FILL, solid_fill(color))
         return index
 
     def _children(self, container: str, element: re.Pattern[str]) -> list[str]:
@@ -52,7 +43,7 @@ class Styles:
 
     def cell_xf(self, style: str | None) -> str:
         """The ``<xf>`` of cells styled ``style`` (``None``: the default, 0)."""
-        xfs = self._children("cellXfs", _XF)
+        xfs = self._children("cellXfs", XF)
         if not xfs:
             raise PackageError("xl/styles.xml tanpa gaya sel")
         index = int(style) if style and style.isdigit() else 0
@@ -61,7 +52,7 @@ class Styles:
     def fill_of(self, xf: str) -> str | None:
         """The ``<fill>`` an ``<xf>`` uses."""
         found = re.search(r'\bfillId="(\d+)"', xf[: xf.find(">")])
-        fills = self._children("fills", _FILL)
+        fills = self._children("fills", FILL)
         index = int(found.group(1)) if found else 0
         return fills[index] if index < len(fills) else None
 
@@ -71,19 +62,19 @@ class Styles:
         if key not in self._marked:
             fill = self._fill(COLORS[severity])
             xf = _with_attributes(self.cell_xf(style), fillId=str(fill), applyFill="1")
-            self.xml, self._marked[key] = _find_or_add(self.xml, "cellXfs", _XF, xf)
+            self.xml, self._marked[key] = find_or_add(self.xml, "cellXfs", XF, xf)
         return self._marked[key]
 
     def refilled(self, style: str | None, fill: str, apply_fill: str | None) -> int:
         """The style index of a cell styled ``style`` with ``fill`` instead of its own:
         the user's fill put back where another program renumbered the styles."""
-        self.xml, fill_id = _find_or_add(self.xml, "fills", _FILL, fill)
+        self.xml, fill_id = find_or_add(self.xml, "fills", FILL, fill)
         values = {"fillId": str(fill_id)}
         xf = _with_attributes(self.cell_xf(style), **values)
         xf = re.sub(r'\sapplyFill="[^"]*"', "", xf, count=1)
         if apply_fill is not None:
             xf = _with_attributes(xf, applyFill=apply_fill)
-        self.xml, index = _find_or_add(self.xml, "cellXfs", _XF, xf)
+        self.xml, index = find_or_add(self.xml, "cellXfs", XF, xf)
         return index
 
     def refill(self, sheet: SheetXml, cell: str, fill: str) -> None:
@@ -102,10 +93,10 @@ class Styles:
         the whole sheet), optionally filled, aligned to the top and wrapped."""
         font_id = 0
         if font is not None:
-            default = _FONT.search(self.xml)
+            default = FONT.search(self.xml)
             if default is None:
                 raise PackageError("xl/styles.xml tanpa <font>")
-            self.xml, font_id = _find_or_add(self.xml, "fonts", _FONT, _font_xml(default[0], font))
+            self.xml, font_id = find_or_add(self.xml, "fonts", FONT, font_xml(default[0], font))
         fill_id = self._fill(fill) if fill else 0
         alignment = ""
         if top or wrap:
@@ -122,7 +113,7 @@ class Styles:
             + (' applyAlignment="1"' if alignment else "")
             + (f">{alignment}</xf>" if alignment else "/>")
         )
-        self.xml, index = _find_or_add(self.xml, "cellXfs", _XF, xf)
+        self.xml, index = find_or_add(self.xml, "cellXfs", XF, xf)
         return index
 
     def save(self) -> None:

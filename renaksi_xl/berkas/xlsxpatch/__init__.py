@@ -19,11 +19,7 @@ from __future__ import annotations
 
 from renaksi_xl.berkas.xlsxpatch.package import COMPRESS_LEVEL, WORKSHEET_CONTENT_TYPE, Package
 from renaksi_xl.berkas.xlsxpatch.sheet import SheetXml, cell_xml, formula_cell_xml
-from renaksi_xl.berkas.xlsxpatch.styles import FONT as _FONT
-from renaksi_xl.berkas.xlsxpatch.styles import XF as _XF
 from renaksi_xl.berkas.xlsxpatch.styles import CellStyle
-from renaksi_xl.berkas.xlsxpatch.styles import find_or_add as _find_or_add
-from renaksi_xl.berkas.xlsxpatch.styles import font_xml as _font_xml
 from renaksi_xl.berkas.xlsxpatch.workbook import (
     OWN_SHEET_MARK,
     free_sheet_name,
@@ -37,16 +33,11 @@ __all__ = [
     "COMPRESS_LEVEL",
     "OWN_SHEET_MARK",
     "WORKSHEET_CONTENT_TYPE",
-    # the styles' building blocks under the names renaksi_xl.berkas.flags imports them by
-    "_FONT",
-    "_XF",
     "CellStyle",
     "Package",
     "PackageError",
     "PageSetup",
     "SheetXml",
-    "_find_or_add",
-    "_font_xml",
     "cell_xml",
     "escape",
     "formula_cell_xml",

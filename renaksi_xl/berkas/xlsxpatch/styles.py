@@ -11,7 +11,7 @@ from renaksi_xl.berkas.xlsxpatch.xmltext import PackageError
 
 FONT = re.compile(r"<font\b[^>]*?(?:/>|>.*?</font>)", re.DOTALL)
 XF = re.compile(r"<xf\b[^>]*?(?:/>|>.*?</xf>)", re.DOTALL)
-_FILL = re.compile(r"<fill\b[^>]*?(?:/>|>.*?</fill>)", re.DOTALL)
+FILL = re.compile(r"<fill\b[^>]*?(?:/>|>.*?</fill>)", re.DOTALL)
 _BORDER = re.compile(r"<border\b[^>]*?(?:/>|>.*?</border>)", re.DOTALL)
 
 
@@ -48,7 +48,7 @@ def with_cell_styles(xml: str, styles: Sequence[CellStyle]) -> tuple[str, list[i
                 f'<fill><patternFill patternType="solid"><fgColor rgb="FF{style.fill}"/>'
                 '<bgColor indexed="64"/></patternFill></fill>'
             )
-            xml, fill_id = find_or_add(xml, "fills", _FILL, fill)
+            xml, fill_id = find_or_add(xml, "fills", FILL, fill)
         if style.border:
             xml, border_id = find_or_add(xml, "borders", _BORDER, _THIN_BOX)
         xf = (
