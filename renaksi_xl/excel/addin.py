@@ -33,9 +33,10 @@ MODULES = ("Renaksi",)
 def vba_folder() -> Path:
     """The ribbon XML and VBA modules: ``vba/`` of the project folder (the working folder,
     or the checkout this package runs from), else the copy installed with the package."""
-    here = Path(__file__).resolve().parent
-    # the checkout (renaksi_xl/excel/ → project folder), or the copy installed as renaksi_xl/vba
-    for candidate in (Path("vba"), here.parents[2] / "vba", here.parents[1] / "vba"):
+    package = Path(__file__).resolve().parents[1]  # renaksi_xl/, above excel/
+    # the checkout (the project folder above the package), or the copy installed as
+    # renaksi_xl/vba
+    for candidate in (Path("vba"), package.parent / "vba", package / "vba"):
         if (candidate / "customUI14.xml").is_file():
             return candidate.resolve()
     raise RenaksiError(
