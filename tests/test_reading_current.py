@@ -515,3 +515,31 @@ def test_the_current_sample_is_one_command_away(capsys: pytest.CaptureFixture[st
     summary = json.loads(capsys.readouterr().out)
     assert (summary["program"], summary["kegiatan"], summary["sub_kegiatan"]) == (4, 8, 20)
     assert summary["anggaran_total"] == 2_924_101_200
+
+
+def test_a_program_stating_rp_in_a_table_without_tw_i_rp_keeps_each_quarter_in_place(
+    tmp_path: Path,
+) -> None:
+    """TW I with K only, TW II–IV with K and Rp: a program's stated Rp stay under their own
+    quarters (TW I states nothing), as a kegiatan's do, not shifted one quarter left."""
+    lines = []
+    for number, line in enumerate(_lines(), 1):
+        fields = line.split("\t")
+        if number == 31:  # program 7.01.02 states its Rp for TW II–IV
+            for index in (9, 11, 13):
+                fields[index] = "27.525.000"
+        if number in (12, 13, 14, *facts.DATA_LINES) and len(fields) > 7:
+            del fields[7]  # TW I's Rp column
+        if number == 14:
+            fields = [str(n) for n in range(1, len(fields) + 1)]
+        lines.append("\t".join(fields))
+    renaksi = load(_write(tmp_path, lines))
+    program = renaksi.program[1]
+    assert program.kode == "7.01.02"
+    assert [budget_value(q) for q in program.anggaran_triwulan] == [
+        None,
+        Decimal(27_525_000),
+        Decimal(27_525_000),
+        Decimal(27_525_000),
+    ]
+    assert program.anggaran_triwulan[0].is_empty

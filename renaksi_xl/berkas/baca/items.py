@@ -148,8 +148,8 @@ def program_section(
     if coded:
         name_role, target_role = indicator_roles(columns)
         found = indikator(row, columns, name_role, target_role, [])
-        # only the quarters the table has (unlike a kegiatan's, which are always four)
-        plan = tuple(budget_at(row, columns, r) for r in BUDGET_QUARTERS if r in columns)
+        # four quarters, as a kegiatan's: one the table lacks states nothing, in its place
+        plan = budget_plan(row, columns)
         unused = _UNUSED_BY_CODED_PROGRAM - {name_role, target_role}
     return Section(
         Text(name, name_cell.source),
