@@ -83,15 +83,7 @@ class _Formulas:
         split = split_coordinate(coordinate)
         if split is None:
             return None
-        column, row = column_number(split[0]), split[1]
-        if row > len(self.values) or column > len(self.values[row - 1]):
-            return None
-        value = self.values[row - 1][column - 1]
-        if value == "" or value is None:
-            return None
-        if isinstance(value, float) and value.is_integer():
-            return int(value)  # as Excel shows it, and as a typed number is reported
-        return value if isinstance(value, str | int | float) else str(value)
+        return formulas.grid_cell(self.values, split[1], column_number(split[0]))
 
     def value(self, row: int, key: str) -> CellOut:
         coordinate = f"{self.layout.letter(key)}{row}"

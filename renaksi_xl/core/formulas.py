@@ -55,6 +55,20 @@ def _filled(value: CellOut) -> bool:
     return value is not None and value != ""
 
 
+def grid_cell(grid: Sequence[Sequence[object]], row: int, column: int) -> CellOut:
+    """A cell of a sheet's values from A1 (1-based ``row`` and ``column``) as a formula sees
+    it: None when blank or beyond the grid, a whole number as an int (as Excel shows it, and
+    as a typed number is reported), anything but text and numbers as its text."""
+    if row > len(grid) or column > len(grid[row - 1]):
+        return None
+    value = grid[row - 1][column - 1]
+    if value == "" or value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value if isinstance(value, str | int | float) else str(value)
+
+
 def percent_typed_formula(
     annual: str, quarters: Sequence[str], sifat: str, satuan: str, targets: Sequence[str]
 ) -> str:

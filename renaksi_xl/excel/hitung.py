@@ -14,6 +14,7 @@ from renaksi_xl.core.capaian import (
     capaian_rows,
     level_budget_plan,
 )
+from renaksi_xl.core.formulas import grid_cell
 from renaksi_xl.core.layout import (
     KEGIATAN_SEKARANG,
     SHEET_KEGIATAN,
@@ -108,13 +109,7 @@ def _grid_value(grid: list[list[Any]]) -> Callable[[int, str], Any]:
 
 
 def _at(grid: list[list[Any]], row: int, letter: str) -> Any:
-    column = column_number(letter)
-    if row > len(grid) or column > len(grid[row - 1]):
-        return None
-    shown = grid[row - 1][column - 1]
-    if isinstance(shown, float) and shown.is_integer():
-        return int(shown)
-    return shown
+    return grid_cell(grid, row, column_number(letter))
 
 
 def _same(shown: Any, expected: Any) -> bool:
