@@ -209,7 +209,7 @@ def program_subtotal(document: Document) -> Iterator[Hit]:
         if stated.value == total or _negative(stated):
             continue
         current = any(k.sub_kegiatan for k in program.kegiatan)
-        subs = [s for k in program.kegiatan for s in document.sub_kegiatan_of.get(id(k), [])]
+        subs = document.program_sub_kegiatan(program)
         yield _difference(
             "Pagu program" if current else "Subtotal program",
             stated,
@@ -478,7 +478,7 @@ def parent_quarterly_budget(document: Document) -> Iterator[Hit]:
     Benar: Rp TW I kegiatan 5.650.000.
     """
     for number, program in enumerate(document.renaksi.program, start=1):
-        subs = [s for k in program.kegiatan for s in document.sub_kegiatan_of.get(id(k), [])]
+        subs = document.program_sub_kegiatan(program)
         yield from _parent_quarters(
             program.anggaran_triwulan,
             subs,

@@ -193,6 +193,10 @@ class Document:
                     )
                     self._add_aksi(entry, id(sub), sub.aksi, s_path)
 
+    def program_sub_kegiatan(self, program: Program) -> list[SubKegiatanEntry]:
+        """A program's sub kegiatan, kegiatan by kegiatan."""
+        return [s for k in program.kegiatan for s in self.sub_kegiatan_of.get(id(k), [])]
+
     def _add_aksi(
         self, entry: KegiatanEntry, owner: int, aksi_list: tuple[Aksi, ...], path: str
     ) -> None:
