@@ -47,6 +47,16 @@ def _count(value: int, unit: str = "Laporan") -> Quantity:
     return Quantity(value=Decimal(value), unit="laporan", unit_text=unit)
 
 
+SIGNER = Penandatangan(
+    Text("Gresik"),
+    Text("4 Januari 2021"),
+    Text("CAMAT UJI"),
+    Text("BUDI"),
+    Text("Pembina"),
+    Text("19671020 198803 1 009"),
+)
+
+
 def large_renaksi(programs: int = 20, kegiatan: int = 10, aksi: int = 9) -> Renaksi:
     """A document of programs × (1 + kegiatan × (1 + aksi)) rows in the Kegiatan sheet."""
 
@@ -88,16 +98,8 @@ def large_renaksi(programs: int = 20, kegiatan: int = 10, aksi: int = 9) -> Rena
                 judul_kegiatan=Text(name.upper()),
             )
         )
-    signer = Penandatangan(
-        Text("Gresik"),
-        Text("4 Januari 2021"),
-        Text("CAMAT UJI"),
-        Text("BUDI"),
-        Text("Pembina"),
-        Text("19671020 198803 1 009"),
-    )
     return Renaksi(
-        opd=Text("Kecamatan Uji"), tahun=2021, program=tuple(items), penandatangan=signer
+        opd=Text("Kecamatan Uji"), tahun=2021, program=tuple(items), penandatangan=SIGNER
     )
 
 
@@ -151,12 +153,11 @@ def large_current_renaksi(programs: int = 10, kegiatan: int = 10, sub: int = 19)
                 kode=program_code,
             )
         )
-    base = large_renaksi(programs=1, kegiatan=1, aksi=1)
     return Renaksi(
         opd=Text("Kecamatan Uji"),
         tahun=2027,
         program=tuple(items),
-        penandatangan=base.penandatangan,
+        penandatangan=SIGNER,
     )
 
 
