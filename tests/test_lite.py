@@ -187,15 +187,22 @@ print(json.dumps(out))
 """
 
 
-def test_buttons_need_no_calamine_pandas_ms_ovba_or_openpyxl(written: Path, tmp_path: Path) -> None:
+def _without_heavy_packages(data: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
+    """The buttons' actions on the payload ``data`` in a process where calamine, pandas,
+    ms_ovba and openpyxl cannot be imported, with the heavy modules it loaded anyway."""
     request = tmp_path / "payload.json"
-    request.write_text(json.dumps(payload(written)), encoding="utf-8")
+    request.write_text(json.dumps(data), encoding="utf-8")
     script = WITHOUT_HEAVY_PACKAGES.format(blocked=set(BLOCKED))
     done = subprocess.run(
         [sys.executable, "-c", script, str(request)], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    out = json.loads(done.stdout)
+    out: dict[str, Any] = json.loads(done.stdout)
+    return out
+
+
+def test_buttons_need_no_calamine_pandas_ms_ovba_or_openpyxl(written: Path, tmp_path: Path) -> None:
+    out = _without_heavy_packages(payload(written), tmp_path)
     assert out["loaded"] == []
     for name in ("validasi", "hitung_ulang", "bersihkan"):
         assert out[name] == actions_of(payload(written), getattr(excel, name)), name
@@ -216,15 +223,7 @@ def test_hitung_ulang_on_todays_shape_needs_no_heavy_packages(tmp_path: Path) ->
         ("Kegiatan", "O8"): 2_746_801_200 - 14_900_000 + 2,
         ("Kegiatan", "O43"): 2_924_101_200 - 14_900_000 + 2,
     }
-    data = payload(written, changes=typed)
-    request = tmp_path / "payload.json"
-    request.write_text(json.dumps(data), encoding="utf-8")
-    script = WITHOUT_HEAVY_PACKAGES.format(blocked=set(BLOCKED))
-    done = subprocess.run(
-        [sys.executable, "-c", script, str(request)], capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    out = json.loads(done.stdout)
+    out = _without_heavy_packages(payload(written, changes=typed), tmp_path)
     assert out["loaded"] == []
     assert out["hitung_ulang"] == actions_of(payload(written, changes=typed), excel.hitung_ulang)
     formulas = [a["values"] for a in out["hitung_ulang"] if a["func"] == "setFormula"]
