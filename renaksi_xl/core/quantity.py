@@ -149,8 +149,10 @@ def budget_value(quantity: Quantity) -> Decimal | None:
 
 
 @functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=1024)
 def unit_type(unit: str | None) -> UnitType | None:
-    """The type of a canonical unit, judged by its first word; None when unknown."""
+    """The type of a canonical unit, judged by its first word; None when unknown (cached:
+    every rule asks of every target, and a document has few units)."""
     if not unit:
         return None
     return UNIT_TYPES.get(unit.split()[0])
@@ -249,17 +251,38 @@ def parse_quantity(
     A bare number takes ``default_unit`` (see :func:`with_default_unit`); with
     ``unit_written`` that unit counts as written (a SATUAN column), not inferred.
     """
+    return cell_quantity(
+        value, number_format, source, default_unit, default_unit_text, unit_written
+    )
+
+
+def cell_quantity(
+    value: CellValue,
+    number_format: str | None,
+    source: Source | None,
+    default_unit: str | None = None,
+    default_unit_text: str | None = None,
+    unit_written: bool = False,
+) -> Quantity:
+    """:func:`parse_quantity` with positional arguments, for the reader's every cell (a
+    sheet has tens of thousands, and keywords cost a tenth of the reading)."""
     # most cells of a workbook: a whole number, no format to honour
-    if type(value) is float and value.is_integer() and not number_format:
+    if type(value) is float and not number_format and value.is_integer():
         known = whole_number(value)
         if known is not None:
+            # positional, in the field order of Quantity: raw, value, unit, unit_text,
+            # unit_inferred, note, parts, joiner, problem, source
             return Quantity(
-                raw=known[0],
-                value=known[1],
-                unit=default_unit,
-                unit_text=default_unit_text if default_unit else None,
-                unit_inferred=default_unit is not None and not unit_written,
-                source=source,
+                known[0],
+                known[1],
+                default_unit,
+                default_unit_text if default_unit else None,
+                default_unit is not None and not unit_written,
+                None,
+                (),
+                None,
+                None,
+                source,
             )
     if value is None:
         return Quantity(source=source)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from renaksi_xl.berkas.baca.tablemap import BUDGET_QUARTERS, QUARTERS, Role, TableKind, TableMap
 from renaksi_xl.berkas.grid import GridCell, GridRow
 from renaksi_xl.core.model import Indikator, Quantity, Source, StrayValue, Target, Text
-from renaksi_xl.core.quantity import budget_value, normalize_unit, parse_quantity
+from renaksi_xl.core.quantity import budget_value, cell_quantity, normalize_unit
 from renaksi_xl.core.sifat import parse_sifat
 
 
@@ -77,10 +77,16 @@ def indikator(
         return None
     satuan = row.text(columns.get(Role.SATUAN))
     if satuan:
-        annual = _quantity(annual_cell, normalize_unit(satuan), satuan, unit_written=True)
+        annual = _quantity(annual_cell, normalize_unit(satuan), satuan, True)
     else:
         annual = _quantity(annual_cell)
-    q1, q2, q3, q4 = (_quantity(c, annual.unit, annual.unit_text) for c in quarter_cells)
+    unit, unit_text = annual.unit, annual.unit_text
+    quarters = (
+        _quantity(quarter_cells[0], unit, unit_text),
+        _quantity(quarter_cells[1], unit, unit_text),
+        _quantity(quarter_cells[2], unit, unit_text),
+        _quantity(quarter_cells[3], unit, unit_text),
+    )
     sifat_cell = row.cell(columns.get(Role.SIFAT))
     sifat = None
     if sifat_cell is not None and not sifat_cell.is_blank:
@@ -91,7 +97,7 @@ def indikator(
             )
     source = name_cell.source if name_cell is not None else row.source
     nama = Text(name_cell.text if name_cell is not None else "", source)
-    return Indikator(nama, Target(annual, (q1, q2, q3, q4), sifat=sifat))
+    return Indikator(nama, Target(annual, quarters, sifat=sifat))
 
 
 def indikator_or_blank(
@@ -111,7 +117,6 @@ def _quantity(
     cell: GridCell | None,
     default_unit: str | None = None,
     default_text: str | None = None,
-    *,
     unit_written: bool = False,
 ) -> Quantity:
     if cell is None:
@@ -119,13 +124,8 @@ def _quantity(
     value = cell.value
     if isinstance(value, str):
         value = cell.text
-    return parse_quantity(
-        value,
-        number_format=cell.number_format,
-        source=cell.source,
-        default_unit=default_unit,
-        default_unit_text=default_text,
-        unit_written=unit_written,
+    return cell_quantity(
+        value, cell.number_format, cell.source, default_unit, default_text, unit_written
     )
 
 
@@ -145,7 +145,7 @@ def budget_plan(row: GridRow, columns: dict[Role, int]) -> tuple[Quantity, ...]:
     """The Rp of TW I–IV of a kegiatan or sub kegiatan row; () in a table without them."""
     if not any(r in columns for r in BUDGET_QUARTERS):
         return ()
-    return tuple(budget_at(row, columns, r) for r in BUDGET_QUARTERS)
+    return tuple([_quantity(row.cell(columns.get(r)), "rupiah", "Rp") for r in BUDGET_QUARTERS])
 
 
 def says_something(quantity: Quantity) -> bool:
