@@ -66,10 +66,15 @@ def _unadded(subs: Iterable[SubKegiatanEntry]) -> list[SubKegiatanEntry]:
 def _plan_total(plan: tuple[Quantity, ...]) -> Decimal | None:
     """Σ of a plan per quarter (Rp TW I–IV), or None when nothing is planned or a planned
     cell cannot be read."""
-    values = [budget_value(q) for q in plan if not q.is_empty]
-    if not values or any(v is None for v in values):
-        return None
-    return sum((v for v in values if v is not None), Decimal(0))
+    total, planned = Decimal(0), False
+    for quantity in plan:
+        if quantity.is_empty:
+            continue
+        value = budget_value(quantity)
+        if value is None:
+            return None
+        total, planned = total + value, True
+    return total if planned else None
 
 
 def _names(subs: list[SubKegiatanEntry]) -> str:
@@ -341,14 +346,19 @@ def quarterly_budget(document: Document) -> Iterator[Hit]:
             yield hit
 
 
+_RP_PROGRAM = tuple(f"Rp {quarter} program" for quarter in TW)
+_RP_KEGIATAN = tuple(f"Rp {quarter} kegiatan" for quarter in TW)
+_RP_SUB = tuple(f"Rp {quarter} sub kegiatan" for quarter in TW)
+
+
 def _stated_amounts(document: Document) -> Iterator[tuple[str, Quantity, str]]:
     """(what, amount, item) of every amount a document states that must not be below zero
     and that RNX301 does not judge itself: each Rp per quarter of a sub kegiatan, kegiatan
     and program, and the pagu kegiatan and program rows and the total row state."""
     for number, program in enumerate(document.renaksi.program, start=1):
         path = program_path(program, number)
-        for index, quantity in enumerate(program.anggaran_triwulan[:4]):
-            yield f"Rp {TW[index]} program", quantity, path
+        for label, quantity in zip(_RP_PROGRAM, program.anggaran_triwulan, strict=False):
+            yield label, quantity, path
         if program.subtotal_tertulis is not None:
             current = any(k.sub_kegiatan for k in program.kegiatan)
             yield (
@@ -358,14 +368,14 @@ def _stated_amounts(document: Document) -> Iterator[tuple[str, Quantity, str]]:
             )
     for entry in document.kegiatan:
         kegiatan = entry.kegiatan
-        for index, quantity in enumerate(kegiatan.anggaran_triwulan[:4]):
-            yield f"Rp {TW[index]} kegiatan", quantity, entry.item
+        for label, quantity in zip(_RP_KEGIATAN, kegiatan.anggaran_triwulan, strict=False):
+            yield label, quantity, entry.item
         stated = _stated_kegiatan_pagu(kegiatan) if kegiatan.sub_kegiatan else None
         if stated is not None:
             yield "Pagu kegiatan", stated, entry.item
     for sub_entry in document.sub_kegiatan:
-        for index, quantity in enumerate(sub_entry.sub.anggaran_triwulan[:4]):
-            yield f"Rp {TW[index]} sub kegiatan", quantity, sub_entry.item
+        for label, quantity in zip(_RP_SUB, sub_entry.sub.anggaran_triwulan, strict=False):
+            yield label, quantity, sub_entry.item
     total = document.renaksi.total_tertulis
     if total is not None:
         yield "Jumlah komulatif", total, "Jumlah komulatif"

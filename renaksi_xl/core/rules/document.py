@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typing
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -24,6 +25,7 @@ from renaksi_xl.core.quantity import format_number
 from renaksi_xl.core.sifat import LABELS, Inference, infer
 
 BUDGET_HEADER_WORDS = ("ANGGARAN", "PAGU", "BIAYA")
+QUANTITY_LABELS = ("target tahunan", "TW I", "TW II", "TW III", "TW IV")
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,11 @@ class Site:
     def source(self) -> Source | None:
         """Where to point for the indicator as a whole: its annual target, else its row."""
         return self.target.tahunan.source or self.indikator.nama.source or self.row_source
+
+    def quantities(self) -> Iterator[tuple[str, Quantity]]:
+        """(column, quantity) of the annual target and TW I–IV."""
+        target = self.target
+        return zip(QUANTITY_LABELS, (target.tahunan, *target.triwulan), strict=True)
 
     def budget_strays(self) -> list[StrayValue]:
         """Cells this row has in the budget column although it has no budget of its own."""

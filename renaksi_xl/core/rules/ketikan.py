@@ -8,6 +8,7 @@ cause, and the sum and cumulative rules stay quiet on the row (one finding per c
 
 from __future__ import annotations
 
+import functools
 import itertools
 import typing
 from collections.abc import Iterator, Sequence
@@ -112,6 +113,7 @@ def locale_typed(site: Site) -> list[Typed]:
     return typing.cast(list[Typed], site.memo["locale_typed"])
 
 
+@functools.lru_cache(maxsize=1024)
 def _is_count(unit: str | None) -> bool:
     return (
         unit_type(unit) is UnitType.JUMLAH
@@ -129,8 +131,15 @@ def _thousands(value: Decimal) -> Decimal | None:
 
 
 def _locale_typed(site: Site) -> list[Typed]:
-    if not _is_count(site.target.tahunan.unit):
+    planned = site.target
+    if not _is_count(planned.tahunan.unit):
         return []
+    for quantity in (planned.tahunan, *planned.triwulan):
+        value = quantity.value
+        if value is not None and value != value.to_integral_value():
+            break
+    else:
+        return []  # nearly every row: no fraction, so nothing read as thousands
     series = _series(site)
     if series is None:
         return []
@@ -147,7 +156,7 @@ def _locale_typed(site: Site) -> list[Typed]:
         if meant is not None:
             found.append(Typed(TW[index], quarter, value, meant))
         meant_values.append(meant if meant is not None else value)
-    if not found:  # whole numbers, as nearly every row: nothing typed in another locale
+    if not found:  # fractions, but none that reads as thousands
         return []
     sifat = site.target.sifat
     if fits(target, values, sifat) or not fits(meant_target or target, meant_values, sifat):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -31,10 +32,7 @@ _CODE_EXAMPLES = {
 }
 
 
-def _site_quantities(site: Site) -> list[tuple[str, Quantity]]:
-    return [("target tahunan", site.target.tahunan)] + [
-        (TW[i], q) for i, q in enumerate(site.target.triwulan)
-    ]
+_RP_LABELS = tuple(f"Rp {quarter}" for quarter in TW)
 
 
 @rule(
@@ -131,15 +129,16 @@ def _amounts(document: Document) -> Iterator[tuple[str, Quantity, Source | None,
     """Every number the document states: (column, quantity, where to point when the
     quantity has no cell of its own, item)."""
     for site in document.sites:
-        for label, quantity in _site_quantities(site):
-            yield label, quantity, site.source, site.item
+        source, item = site.source, site.item
+        for label, quantity in site.quantities():
+            yield label, quantity, source, item
     for entry in document.kegiatan:
         yield "Anggaran", entry.kegiatan.anggaran, entry.kegiatan.source, entry.item
     for sub_entry in document.sub_kegiatan:
         sub = sub_entry.sub
         yield "Pagu", sub.pagu, sub.source, sub_entry.item
-        for index, amount in enumerate(sub.anggaran_triwulan):
-            yield f"Rp {TW[index]}", amount, sub.source, sub_entry.item
+        for label, amount in zip(_RP_LABELS, sub.anggaran_triwulan, strict=False):
+            yield label, amount, sub.source, sub_entry.item
     for entry in document.kegiatan:
         if entry.kegiatan.pagu_tertulis is not None:
             yield "Pagu kegiatan", entry.kegiatan.pagu_tertulis, entry.kegiatan.source, entry.item
@@ -217,7 +216,7 @@ def unknown_units(document: Document) -> Iterator[Hit]:
     """
     for site in document.sites:
         seen: set[str] = set()
-        for _, quantity in _site_quantities(site):
+        for _, quantity in site.quantities():
             for piece in quantity.parts or (quantity,):
                 unit = piece.unit
                 if unit and unit_type(unit) is None and unit not in seen:
@@ -392,6 +391,7 @@ def _code_hits(
         )
 
 
+@functools.lru_cache(maxsize=1024)  # a kegiatan's code is asked once per sub kegiatan
 def _CODE_SHAPES_PARENT_OK(parent: str) -> bool:  # noqa: N802
     return any(shape.fullmatch(parent) for shape in _CODE_SHAPES.values())
 

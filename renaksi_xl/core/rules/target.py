@@ -39,8 +39,12 @@ def _unit_mismatches(site: Site) -> list[tuple[int, Quantity]]:
     annual = site.target.tahunan
     if annual.is_empty or not annual.is_parsed:
         return []
+    quarters = site.target.triwulan
+    unit = annual.unit
+    if not annual.parts and all(q.unit == unit and not q.parts for q in quarters):
+        return []  # nearly every row: one unit throughout
     found = []
-    for index, quarter in enumerate(site.target.triwulan):
+    for index, quarter in enumerate(quarters):
         if quarter.is_empty or not quarter.is_parsed:
             continue
         if bool(annual.parts) != bool(quarter.parts) or len(annual.parts) != len(quarter.parts):
@@ -206,8 +210,10 @@ def cumulative_end(document: Document) -> Iterator[Hit]:
     """
     for site in document.sites:
         for part in checkable_parts(site):
+            if part.sifat is not Sifat.KUMULATIF:
+                continue
             scheduled = _scheduled(part)
-            if part.sifat is not Sifat.KUMULATIF or not scheduled:
+            if not scheduled:
                 continue
             index, quarter, value = scheduled[-1]
             annual = part.target.tahunan
@@ -304,9 +310,7 @@ def percent_range(document: Document) -> Iterator[Hit]:
     Benar: TW III 72%.
     """
     for site in document.sites:
-        cells = [("target tahunan", site.target.tahunan)]
-        cells += [(TW[i], q) for i, q in enumerate(site.target.triwulan)]
-        for label, quantity in cells:
+        for label, quantity in site.quantities():
             for piece in quantity.parts or (quantity,):
                 value = piece.value
                 is_percent = unit_type(piece.unit) is UnitType.PERSEN and value is not None
