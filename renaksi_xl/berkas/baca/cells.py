@@ -55,8 +55,8 @@ def stray(row: GridRow, header: TableHeader, unused: frozenset[Role]) -> tuple[S
     mapped = header.mapped_columns
     return tuple(
         StrayValue(header.headers.get(column, f"kolom {column + 1}"), Text(cell.text, cell.source))
-        for column, cell in row.items()
-        if column in wanted or column not in mapped
+        for column, cell in enumerate(row.cells)
+        if cell is not None and cell.text and (column in wanted or column not in mapped)
     )
 
 

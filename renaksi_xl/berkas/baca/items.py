@@ -61,6 +61,8 @@ class SubDraft:
 
     def build(self) -> SubKegiatan:
         """The sub kegiatan with its aksi."""
+        if not self.aksi:
+            return self.sub  # read without aksi, as most are
         return dataclasses.replace(self.sub, aksi=tuple(self.aksi))
 
 
@@ -262,10 +264,12 @@ def program(named: Named, section: Section | None) -> Program:
 def best_section(name: str, candidates: list[tuple[int, Section]]) -> int | None:
     """The index of the section whose header is most like ``name``, if alike enough."""
 
+    squashed = squash(name)
+
     def similarity(section: Section) -> float:
         if section.judul is None:
             return 0.0
-        return ratio(squash(name), squash(section.judul.value))
+        return ratio(squashed, squash(section.judul.value))
 
     scored = [(similarity(section), index) for index, section in candidates]
     best = max(scored, default=(0.0, -1))

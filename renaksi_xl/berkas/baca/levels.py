@@ -151,8 +151,8 @@ def only_computed(row: GridRow, columns: dict[Role, int]) -> bool:
     computed = {columns[r] for r in (Role.CEK, Role.JENIS, Role.ANGGARAN) if r in columns}
     if not computed:
         return False
-    for index, _ in row.items():
-        if index not in computed:
+    for index, cell in enumerate(row.cells):  # a data row: stop at its first own cell
+        if cell is not None and cell.text and index not in computed:
             return False
     return row.text(columns.get(Role.ANGGARAN)) in ("", "0")
 
@@ -160,6 +160,8 @@ def only_computed(row: GridRow, columns: dict[Role, int]) -> bool:
 def ratio(a: str, b: str) -> float:
     """difflib's similarity, skipping the full comparison when the cheap bounds rule it out
     (0 below :data:`MATCH_RATIO`)."""
+    if a == b:
+        return 1.0  # a program named alike in both tables, as nearly every one is
     matcher = difflib.SequenceMatcher(None, a, b)
     if matcher.real_quick_ratio() < MATCH_RATIO or matcher.quick_ratio() < MATCH_RATIO:
         return 0.0

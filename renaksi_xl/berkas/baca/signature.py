@@ -30,10 +30,15 @@ _PLACEHOLDER_TEXTS = frozenset(SIGNATURE_PLACEHOLDERS.values())
 
 def is_signature_start(row: GridRow) -> bool:
     """A row of one or two cells with ``Tempat, tanggal`` or ``NIP …``: the table has ended."""
-    filled = row.filled()
-    if not filled or len(filled) > 2:
+    filled: list[str] = []
+    for cell in row.cells:  # every row of a table asks: stop at its third filled cell
+        if cell is not None and cell.text:
+            if len(filled) == 2:
+                return False
+            filled.append(cell.text)
+    if not filled:
         return False
-    text = " ".join(c.text for c in filled)
+    text = " ".join(filled)
     return bool(_PLACE_DATE.match(text) or _NIP.match(text))
 
 
