@@ -3,6 +3,7 @@ a program writes its cell tags (the quick scan and the tag-by-tag one must agree
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,10 @@ from hostile_files import parts_of, sheet_part, with_cells, write_parts
 
 from renaksi_xl import Renaksi
 from renaksi_xl.berkas.guard import check_workbook
-from renaksi_xl.berkas.limits import LimitError
+from renaksi_xl.berkas.limits import MIB, LimitError
 from renaksi_xl.berkas.writer import write_workbook
 from renaksi_xl.core.sifat import with_inferred_sifat
+from renaksi_xl.errors import UnreadableFileError
 
 
 @pytest.fixture(scope="module")
@@ -56,3 +58,58 @@ def test_a_far_cell_written_oddly_is_still_refused(workbook: Path, tmp_path: Pat
     odd = _with_row(workbook, tmp_path / "jauh.xlsx", b'<c s="1" r="XFD900"><v>1</v></c>')
     with pytest.raises(LimitError, match="kolom sampai XFD"):
         check_workbook(odd)
+
+
+def _sheet_with(workbook: Path, target: Path, change: Callable[[bytes], bytes]) -> Path:
+    parts = parts_of(workbook)
+    part = sheet_part(parts, "Kegiatan")
+    parts[part] = change(parts[part])
+    return write_parts(target, parts)
+
+
+def test_a_byte_that_is_not_utf8_is_named_by_its_place_past_the_first_mebibyte(
+    workbook: Path, tmp_path: Path
+) -> None:
+    # two mebibytes of cells first: the bad byte lies in the part's third read
+    filler = b'<c r="A900" t="inlineStr"><is><t>' + b"x" * (2 * MIB) + b"</t></is></c>"
+    bad = b'<c r="B900" t="inlineStr"><is><t>caf\xe9</t></is></c>'
+
+    def change(xml: bytes) -> bytes:
+        return with_cells(xml, b'<row r="900">' + filler + bad + b"</row>")
+
+    broken = _sheet_with(workbook, tmp_path / "latin1.xlsx", change)
+    parts = parts_of(broken)
+    position = parts[sheet_part(parts, "Kegiatan")].index(b"caf\xe9") + 4
+    with pytest.raises(
+        UnreadableFileError, match=f"bukan UTF-8 yang sah \\(di bita ke-{position}\\)"
+    ):
+        check_workbook(broken)
+
+
+def test_a_sequence_cut_off_at_the_end_of_a_part_is_named_as_utf8(
+    workbook: Path, tmp_path: Path
+) -> None:
+    broken = _sheet_with(workbook, tmp_path / "terpotong.xlsx", lambda xml: xml + b"\xe2\x82")
+    with pytest.raises(UnreadableFileError, match="bukan UTF-8 yang sah"):
+        check_workbook(broken)
+
+
+def test_broken_xml_in_utf8_is_named_as_broken_xml(workbook: Path, tmp_path: Path) -> None:
+    broken = _sheet_with(
+        workbook,
+        tmp_path / "rusak.xlsx",
+        lambda xml: xml.replace(b"</sheetData>", b"<row>&</sheetData>"),
+    )
+    with pytest.raises(UnreadableFileError, match="bukan XML yang sah"):
+        check_workbook(broken)
+
+
+def test_a_sheet_in_utf16_is_refused_not_read_as_empty(workbook: Path, tmp_path: Path) -> None:
+    # python-calamine reads such a sheet as no rows at all, and the guard's scan reads UTF-8
+    def to_utf16(xml: bytes) -> bytes:
+        text = xml.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
+        return text.encode("utf-16")
+
+    converted = _sheet_with(workbook, tmp_path / "utf16.xlsx", to_utf16)
+    with pytest.raises(UnreadableFileError, match=r"lembar 'Kegiatan' .*UTF-16.*simpan ulang"):
+        check_workbook(converted)

@@ -74,7 +74,6 @@ def parse_part(
 ) -> None:
     """Inflate one XML part, parsing it as it comes: well-formed, UTF-8, no DOCTYPE."""
     part = info.filename
-    parser = xml.parsers.expat.ParserCreate()
     where = f"lembar '{sheet}' (bagian {part})" if sheet and sheet != part else f"bagian {part}"
 
     def doctype(*_: Any) -> None:
@@ -83,29 +82,33 @@ def parse_part(
             file=path,
         )
 
-    parser.StartDoctypeDeclHandler = doctype
-    parser.EntityDeclHandler = doctype
+    parser: Any = None
     carry = b""
-    utf8: codecs.IncrementalDecoder | None = codecs.getincrementaldecoder("utf-8")()
     offset = 0
     with naming_part(path, part, sheet), archive.open(info) as stream:
         while True:
             chunk = stream.read(CHUNK)
-            if offset == 0 and chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
-                utf8 = None  # UTF-16, declared by its byte-order mark: expat checks it
-            if utf8 is not None:
-                try:
-                    utf8.decode(chunk, not chunk)
-                except UnicodeDecodeError as error:
+            if parser is None:
+                # told the text is UTF-8, whatever it declares, expat refuses any byte that
+                # is not; UTF-16 (a byte-order mark, or "<" as two bytes) is read as it is
+                utf16 = chunk.startswith((b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<"))
+                if utf16 and scanner is not None:
+                    # python-calamine reads such a sheet as empty, and the scan could not
+                    # bound it: no spreadsheet program writes one
                     raise UnreadableFileError(
-                        f"{where} berisi teks yang bukan UTF-8 yang sah (di bita ke-"
-                        f"{offset + error.start + 1})",
+                        f"{where} ditulis dalam UTF-16, yang tidak dapat dibaca; buka berkas "
+                        "di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx",
                         file=path,
-                    ) from error
+                    )
+                parser = xml.parsers.expat.ParserCreate(None if utf16 else "utf-8")
+                parser.StartDoctypeDeclHandler = doctype
+                parser.EntityDeclHandler = doctype
             offset += len(chunk)
             try:
                 parser.Parse(chunk, not chunk)
             except xml.parsers.expat.ExpatError as error:
+                if not utf16:
+                    _refuse_invalid_utf8(archive, info, path, where, offset, final=not chunk)
                 raise UnreadableFileError(
                     f"{where} bukan XML yang sah (rusak di baris {error.lineno}, kolom "
                     f"{error.offset})",
@@ -120,6 +123,35 @@ def parse_part(
                 carry = data[cut:]
             if not chunk:
                 break
+
+
+def _refuse_invalid_utf8(
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    path: Path,
+    where: str,
+    end: int,
+    *,
+    final: bool,
+) -> None:
+    """Raise, naming the byte, when the part's first ``end`` bytes are not UTF-8: expat only
+    says that the XML is broken, which is the less useful reason."""
+    utf8 = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    with archive.open(info) as stream:
+        while offset < end:
+            chunk = stream.read(min(CHUNK, end - offset))
+            if not chunk:
+                break
+            try:
+                utf8.decode(chunk, final and offset + len(chunk) >= end)
+            except UnicodeDecodeError as error:
+                raise UnreadableFileError(
+                    f"{where} berisi teks yang bukan UTF-8 yang sah (di bita ke-"
+                    f"{offset + error.start + 1})",
+                    file=path,
+                ) from error
+            offset += len(chunk)
 
 
 _PREFIX = rb"<(?:[A-Za-z_][\w.-]*:)?"
