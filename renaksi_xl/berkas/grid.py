@@ -51,16 +51,24 @@ class GridCell:
         self.bold = bold
         self.number_format = number_format
         self.sheet, self.row, self.column = sheet, row, column
-        self.text = _display_text(value)
+        # a sheet's cells are nearly all numbers and plain text: no call for those
+        if type(value) is float:
+            text = _number_text(value)
+        elif type(value) is str and value.isascii():
+            text = " ".join(value.split())
+        else:
+            text = _display_text(value)
+        self.text = text
         """The cell as display text (numbers in Indonesian spelling), stripped."""
 
     @property
     def source(self) -> Source:
         """Where the cell is."""
-        if self._source is None:
+        found = self._source
+        if found is None:
             # positional: asked for by every cell the model keeps
-            self._source = Source(self.sheet, f"{column_letter(self.column)}{self.row}")
-        return self._source
+            found = self._source = Source(self.sheet, f"{column_letter(self.column)}{self.row}")
+        return found
 
     @property
     def is_blank(self) -> bool:
