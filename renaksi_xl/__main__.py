@@ -8,6 +8,7 @@ KeyboardInterrupt as usual, so that the command can clean up (temporary files, w
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -30,7 +31,21 @@ def _interrupted(signum: int, frame: object) -> None:
 def run() -> NoReturn:
     """Start the ``renaksi`` command (:func:`renaksi_xl.cli.run`)."""
     previous = signal.signal(signal.SIGINT, _interrupted)
-    from renaksi_xl.cli import run as command
+    # Importing makes tens of thousands of objects that live as long as the process, and
+    # hardly any garbage (a few hundred objects of the standard library's pure-Python
+    # fallbacks, never freed now). Collecting would only cost start-up time: not during the
+    # imports (disabled), nor afterwards (frozen; disabling alone only defers the work to the
+    # first collection, which would walk them all). The command then runs with the collector
+    # as it was (renaksi_xl.cli.utama decides per command).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        from renaksi_xl.cli import run as command
+
+        gc.freeze()
+    finally:
+        if collecting:
+            gc.enable()
 
     signal.signal(signal.SIGINT, previous)
     command()

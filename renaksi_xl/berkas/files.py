@@ -15,7 +15,6 @@ import contextlib
 import os
 import shutil
 import stat
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
@@ -118,6 +117,8 @@ def write_atomically(
 def _temporary_beside(path: Path, suffix: str) -> Path:
     """A new empty hidden file in ``path``'s folder (made if missing), for content that
     takes ``path``'s or another name only once it is whole."""
+    import tempfile  # not at the top: it brings random and hashing, which reading never needs
+
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,6 @@ a row of a blank template block. Also how alike two program names must be to be 
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -162,6 +161,8 @@ def ratio(a: str, b: str) -> float:
     (0 below :data:`MATCH_RATIO`)."""
     if a == b:
         return 1.0  # a program named alike in both tables, as nearly every one is
+    import difflib  # not at the top: a millisecond that many documents never need
+
     matcher = difflib.SequenceMatcher(None, a, b)
     if matcher.real_quick_ratio() < MATCH_RATIO or matcher.quick_ratio() < MATCH_RATIO:
         return 0.0
