@@ -67,6 +67,12 @@ def rule(
 
 def all_rules() -> list[Rule]:
     """Every registered rule, by code (importing the rule modules registers them)."""
-    from renaksi_xl.core.rules import anggaran, ketikan, struktur, target  # noqa: F401
+    from renaksi_xl.core.rules import (  # noqa: F401
+        anggaran,
+        anggaran_tertulis,
+        ketikan,
+        struktur,
+        target,
+    )
 
     return [REGISTRY[code] for code in sorted(REGISTRY)]
