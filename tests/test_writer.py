@@ -208,3 +208,33 @@ def test_quick_style_setting_gives_what_openpyxl_gives() -> None:
         assert ours.style == theirs.style == style.name
         # the whole cell format: font, fill, border, alignment, number format, protection
         assert list(ours._style) == list(theirs._style)  # type: ignore[union-attr]
+
+
+def test_a_section_goes_to_the_program_named_exactly_not_to_an_earlier_one_alike(
+    reference: Renaksi, tmp_path: Path
+) -> None:
+    # found by hypothesis: program 2 (without kegiatan) took program 3's section, whose
+    # header is like its name too, because it was matched first
+    alike, named = (
+        dataclasses.replace(
+            program,
+            nama=Text(f"Program Pelayanan Administrasi Kantor {number}"),
+            judul_kegiatan=judul,
+            kegiatan=kegiatan,
+        )
+        for number, program, judul, kegiatan in (
+            (2, reference.program[0], None, ()),
+            (
+                3,
+                reference.program[1],
+                Text("PROGRAM PELAYANAN ADMINISTRASI KANTOR 3"),
+                reference.program[1].kegiatan,
+            ),
+        )
+    )
+    document = dataclasses.replace(reference, program=(alike, named))
+    back = load(write_workbook(document, tmp_path / "mirip.xlsx"))
+    assert [(p.nama.value, len(p.kegiatan)) for p in back.program] == [
+        ("Program Pelayanan Administrasi Kantor 2", 0),
+        ("Program Pelayanan Administrasi Kantor 3", len(reference.program[1].kegiatan)),
+    ]

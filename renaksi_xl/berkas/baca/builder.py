@@ -207,16 +207,13 @@ class Builder:
 
     def programs(self) -> tuple[Program, ...]:
         """Programs of the Program table joined with the Kegiatan table's sections by name."""
-        unmatched = list(range(len(self.sections)))
+        matched = items.match_sections([n.nama.value for n in self.program_rows], self.sections)
         result = []
-        for named in self.program_rows:
-            match = items.best_section(named.nama.value, [(i, self.sections[i]) for i in unmatched])
-            section = None
-            if match is not None:
-                unmatched.remove(match)
-                section = self.sections[match]
-            result.append(items.program(named, section))
-        for index in unmatched:
+        for position, named in enumerate(self.program_rows):
+            match = matched.get(position)
+            result.append(items.program(named, self.sections[match] if match is not None else None))
+        taken = set(matched.values())
+        for index in (i for i in range(len(self.sections)) if i not in taken):
             section = self.sections[index]
             nama = section.judul or Text("")
             # a program the Program table does not name: its header as it is written

@@ -7,6 +7,7 @@ read and the Program table's programs are joined with the Kegiatan table's secti
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from renaksi_xl.berkas.baca.cells import (
@@ -261,16 +262,23 @@ def program(named: Named, section: Section | None) -> Program:
     )
 
 
-def best_section(name: str, candidates: list[tuple[int, Section]]) -> int | None:
-    """The index of the section whose header is most like ``name``, if alike enough."""
-
-    squashed = squash(name)
-
-    def similarity(section: Section) -> float:
-        if section.judul is None:
-            return 0.0
-        return ratio(squashed, squash(section.judul.value))
-
-    scored = [(similarity(section), index) for index, section in candidates]
-    best = max(scored, default=(0.0, -1))
-    return best[1] if best[0] >= MATCH_RATIO else None
+def match_sections(names: Sequence[str], sections: Sequence[Section]) -> dict[int, int]:
+    """Program (by position in ``names``) → the section whose header is most like its name,
+    if alike enough. The most alike pairs are joined first, so a section named exactly as a
+    later program is that program's, not taken by an earlier one whose name is merely
+    similar; each section joins one program at most."""
+    squashed = [squash(s.judul.value) if s.judul is not None else None for s in sections]
+    pairs = []
+    for program, name in enumerate(names):
+        mine = squash(name)
+        for index, header in enumerate(squashed):
+            score = ratio(mine, header) if header is not None else 0.0
+            if score >= MATCH_RATIO:
+                pairs.append((-score, program, -index))
+    matched: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, program, index in sorted(pairs):
+        if program not in matched and -index not in taken:
+            matched[program] = -index
+            taken.add(-index)
+    return matched
