@@ -142,6 +142,10 @@ class GridRow:
         """The non-blank cells, left to right."""
         return [c for c in self.cells if c is not None and c.text]
 
+    def texts(self) -> list[str]:
+        """The non-blank cells' texts, left to right."""
+        return [c.text for c in self.cells if c is not None and c.text]
+
     def items(self) -> list[tuple[int, GridCell]]:
         """(column, cell) of the non-blank cells, left to right."""
         return [(i, c) for i, c in enumerate(self.cells) if c is not None and c.text]

@@ -80,7 +80,7 @@ def _caption_quarter(caption: str) -> int | None:
 
 def table_kind(row: GridRow) -> TableKind | None:
     """The table whose header row this is, or None for any other row."""
-    texts = [c.text for c in row.cells if c is not None and c.text]
+    texts = row.texts()
     if len(texts) < 3:
         return None
     joined = "\x00".join(texts).upper()  # one search per word, never across two cells
@@ -133,7 +133,7 @@ def header_block_at(
 def is_subheading(row: GridRow) -> bool:
     """A row of quarter labels (``TW I … TW IV``) or of what is given per quarter
     (``K``/``Rp``, ``Fisik``/``Keuangan``, ``Target``/``Realisasi``), without figures."""
-    texts = [c.text for c in row.cells if c is not None and c.text]
+    texts = row.texts()
     labels = [t for t in texts if _is_label(" ".join(t.upper().split()))]
     return len(labels) >= 2 and not any(_is_integer(t) for t in texts)
 
@@ -149,7 +149,7 @@ def _is_label(caption: str) -> bool:
 
 def is_numbering(row: GridRow) -> bool:
     """The column-number row under a header: ``1 2 3 …``, in any order, or ``13 = 9 + 10``."""
-    texts = [c.text for c in row.cells if c is not None and c.text]
+    texts = row.texts()
     if len(texts) < 3 or not all(_COLUMN_NUMBER.match(t) for t in texts):
         return False
     numbers = [int(re.match(r"\d+", t).group()) for t in texts]  # type: ignore[union-attr]

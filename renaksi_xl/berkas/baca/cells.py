@@ -45,7 +45,7 @@ class TableHeader:
 
 def row_text(row: GridRow) -> Text:
     """The row's filled cells as one text, for what could not be placed."""
-    return Text(" | ".join(c.text for c in row.filled()), row.source)
+    return Text(" | ".join(row.texts()), row.source)
 
 
 def stray(row: GridRow, header: TableHeader, unused: frozenset[Role]) -> tuple[StrayValue, ...]:
