@@ -81,7 +81,7 @@ def indikator(
     else:
         annual = _quantity(annual_cell)
     unit, unit_text = annual.unit, annual.unit_text
-    quarters = (
+    quarters = (  # unrolled: every row of a sheet reads its four quarters here
         _quantity(quarter_cells[0], unit, unit_text),
         _quantity(quarter_cells[1], unit, unit_text),
         _quantity(quarter_cells[2], unit, unit_text),
@@ -129,23 +129,23 @@ def _quantity(
     )
 
 
-def budget(cell: GridCell) -> Quantity:
-    """An amount of money: a bare number is in rupiah (given as the default unit, not added
-    after: a second Quantity for each of a sheet's thousands of budget cells costs)."""
+def budget(cell: GridCell | None) -> Quantity:
+    """An amount of money, empty for no cell: a bare number is in rupiah (given as the
+    default unit, not added after: a second Quantity for each of a sheet's thousands of
+    budget cells costs)."""
     return _quantity(cell, "rupiah", "Rp")
 
 
 def budget_at(row: GridRow, columns: dict[Role, int], role: Role) -> Quantity:
     """:func:`budget` of the row's cell of ``role``; empty where the row has no such cell."""
-    cell = row.cell(columns.get(role))
-    return budget(cell) if cell is not None else Quantity()
+    return budget(row.cell(columns.get(role)))
 
 
 def budget_plan(row: GridRow, columns: dict[Role, int]) -> tuple[Quantity, ...]:
     """The Rp of TW I–IV of a kegiatan or sub kegiatan row; () in a table without them."""
     if not any(r in columns for r in BUDGET_QUARTERS):
         return ()
-    return tuple([_quantity(row.cell(columns.get(r)), "rupiah", "Rp") for r in BUDGET_QUARTERS])
+    return tuple([budget_at(row, columns, r) for r in BUDGET_QUARTERS])
 
 
 def says_something(quantity: Quantity) -> bool:

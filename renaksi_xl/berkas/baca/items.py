@@ -274,11 +274,11 @@ def match_sections(names: Sequence[str], sections: Sequence[Section]) -> dict[in
         for index, header in enumerate(squashed):
             score = ratio(mine, header) if header is not None else 0.0
             if score >= MATCH_RATIO:
-                pairs.append((-score, program, -index))
+                pairs.append((score, program, index))
     matched: dict[int, int] = {}
-    taken: set[int] = set()
-    for _, program, index in sorted(pairs):
-        if program not in matched and -index not in taken:
-            matched[program] = -index
-            taken.add(-index)
+    # most alike first; between equals the earlier program, and the later section (as the
+    # one-by-one matching this replaces chose)
+    for _, program, index in sorted(pairs, key=lambda p: (-p[0], p[1], -p[2])):
+        if program not in matched and index not in matched.values():
+            matched[program] = index
     return matched
