@@ -18,8 +18,7 @@ from renaksi_xl.core.findings import Severity
 from renaksi_xl.core.model import Kegiatan, Quantity, Source
 from renaksi_xl.core.quantity import budget_value, rupiah
 from renaksi_xl.core.rules import Hit, rule
-from renaksi_xl.core.rules.document import Document, SubKegiatanEntry, program_path
-from renaksi_xl.core.rules.target import TW
+from renaksi_xl.core.rules.document import TW, Document, SubKegiatanEntry, program_path
 
 
 def readable_budget(quantity: Quantity) -> bool:

@@ -13,8 +13,7 @@ from renaksi_xl.core.model import Quantity, Source
 from renaksi_xl.core.quantity import budget_value, rupiah
 from renaksi_xl.core.rules import Hit, rule
 from renaksi_xl.core.rules.anggaran import readable_budget, stated_kegiatan_pagu
-from renaksi_xl.core.rules.document import Document, SubKegiatanEntry, program_path
-from renaksi_xl.core.rules.target import TW
+from renaksi_xl.core.rules.document import TW, Document, SubKegiatanEntry, program_path
 
 _RP_PROGRAM = tuple(f"Rp {quarter} program" for quarter in TW)
 _RP_KEGIATAN = tuple(f"Rp {quarter} kegiatan" for quarter in TW)

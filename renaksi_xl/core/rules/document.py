@@ -25,7 +25,8 @@ from renaksi_xl.core.quantity import format_number
 from renaksi_xl.core.sifat import LABELS, Inference, infer
 
 BUDGET_HEADER_WORDS = ("ANGGARAN", "PAGU", "BIAYA")
-QUANTITY_LABELS = ("target tahunan", "TW I", "TW II", "TW III", "TW IV")
+TW = ("TW I", "TW II", "TW III", "TW IV")
+QUANTITY_LABELS = ("target tahunan", *TW)
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,8 @@ from renaksi_xl.core.findings import Severity
 from renaksi_xl.core.model import Quantity, Sifat
 from renaksi_xl.core.quantity import UnitType, format_number, unit_type
 from renaksi_xl.core.rules import Hit, rule
-from renaksi_xl.core.rules.document import Document, Site
+from renaksi_xl.core.rules.document import TW, Document, Site
 
-TW = ("TW I", "TW II", "TW III", "TW IV")
 HUNDRED = Decimal(100)
 THOUSAND = Decimal(1000)
 # counted things: never a fraction (metres, hectares and index values may be)

@@ -15,8 +15,7 @@ from renaksi_xl.core.layout import FIRST_DATA_ROW, OPD_ROW, SHEET_SASARAN, TITLE
 from renaksi_xl.core.model import Kegiatan, Quantity, Source
 from renaksi_xl.core.quantity import same_quantity, unit_type
 from renaksi_xl.core.rules import Hit, rule
-from renaksi_xl.core.rules.document import Document, Site, program_path, shown
-from renaksi_xl.core.rules.target import TW
+from renaksi_xl.core.rules.document import TW, Document, Site, program_path, shown
 from renaksi_xl.core.sifat import LABELS, infer
 
 # urusan.bidang.program · .kegiatan (1 digit).(2 digits) · .sub-kegiatan (4 digits)

@@ -10,10 +10,8 @@ from renaksi_xl.core.findings import Severity
 from renaksi_xl.core.model import Quantity, Sifat
 from renaksi_xl.core.quantity import UnitType, format_number, unit_type
 from renaksi_xl.core.rules import Hit, rule
-from renaksi_xl.core.rules.document import Document, Part, Site, shown, shown_value
+from renaksi_xl.core.rules.document import TW, Document, Part, Site, shown, shown_value
 from renaksi_xl.core.rules.ketikan import mistyped
-
-TW = ("TW I", "TW II", "TW III", "TW IV")
 
 
 def units_compatible(a: str | None, b: str | None) -> bool:
