@@ -113,3 +113,35 @@ def test_a_sheet_in_utf16_is_refused_not_read_as_empty(workbook: Path, tmp_path:
     converted = _sheet_with(workbook, tmp_path / "utf16.xlsx", to_utf16)
     with pytest.raises(UnreadableFileError, match=r"lembar 'Kegiatan' .*UTF-16.*simpan ulang"):
         check_workbook(converted)
+
+
+@pytest.mark.parametrize(
+    "merges",
+    [
+        b'<mergeCells count="1"><mergeCell ref="A900:C901"/></mergeCells>',
+        b'<x:mergeCells xmlns:x="urn:x"><x:mergeCell ref="A900:C901"/></x:mergeCells>',
+    ],
+)
+def test_merged_ranges_after_the_cells_are_reached_and_counted(
+    workbook: Path, tmp_path: Path, merges: bytes
+) -> None:
+    before = check_workbook(workbook)["Kegiatan"]
+    merged = _sheet_with(
+        workbook,
+        tmp_path / "gabung.xlsx",
+        lambda xml: xml.replace(b"</sheetData>", b"</sheetData>" + merges, 1),
+    )
+    extent = check_workbook(merged)["Kegiatan"]
+    assert (extent.rows, extent.columns) == (901, before.columns)
+    assert extent.cells == before.cells + 6
+
+
+def test_a_far_merged_range_after_the_cells_is_refused(workbook: Path, tmp_path: Path) -> None:
+    far = b'<mergeCells count="1"><mergeCell ref="A1:A25000"/></mergeCells>'
+    merged = _sheet_with(
+        workbook,
+        tmp_path / "jauh.xlsx",
+        lambda xml: xml.replace(b"</sheetData>", b"</sheetData>" + far, 1),
+    )
+    with pytest.raises(LimitError, match="baris sampai 25000"):
+        check_workbook(merged)

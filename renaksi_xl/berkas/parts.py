@@ -156,11 +156,12 @@ def _refuse_invalid_utf8(
 
 _PREFIX = rb"<(?:[A-Za-z_][\w.-]*:)?"
 _TOKEN = re.compile(_PREFIX + rb"(row|c|mergeCell)\b([^>]*)>")
-# Excel, LibreOffice and openpyxl write every cell as <c r="B7" …>: two quick searches show
-# that a sheet has no other kind of cell tag, and one literal-led pass then finds them all
+# Excel, LibreOffice and openpyxl write every cell as <c r="B7" …>: one literal-led pass
+# finds them all, and any other spelling of a cell tag (found with empty groups), like a
+# quick search for a prefixed one, sends the sheet to the tag-by-tag scan
 _CELL_REFERENCE = rb'r="\$?([A-Za-z]{1,3})\$?(\d+)"'
-_PLAIN_CELL = re.compile(rb"<c " + _CELL_REFERENCE)
-_OTHER_CELL = re.compile(rb"<c(?! " + _CELL_REFERENCE + rb")[\s/>]")
+_CELL = re.compile(rb"<c(?: " + _CELL_REFERENCE + rb"|[\s/>])")
+_OTHER_SPELLING = (b"", b"")
 _PREFIXED_CELL = re.compile(rb":c[\s/>]")
 _MERGE = re.compile(_PREFIX + rb"mergeCell\b([^>]*)>")
 _STRING_TAG = re.compile(_PREFIX + rb"si[\s>]")
@@ -198,8 +199,8 @@ class SheetScanner:
             return
         if not self.slow:
             # the usual case: C-speed passes over the text instead of a Python step per cell
-            if _OTHER_CELL.search(data) is None and _PREFIXED_CELL.search(data) is None:
-                refs = _PLAIN_CELL.findall(data)
+            refs = _CELL.findall(data) if _PREFIXED_CELL.search(data) is None else None
+            if refs is not None and _OTHER_SPELLING not in refs:
                 self._count(len(refs))
                 if refs:
                     letters, numbers = zip(*refs, strict=True)
@@ -207,8 +208,11 @@ class SheetScanner:
                     row = max(map(int, set(numbers)))
                     self.row = max(self.row, row)
                     self._reach(row, column)
-                if b"mergeCell" in data:
-                    for match in _MERGE.finditer(data):
+                first = data.find(b"mergeCell")
+                if first >= 0:
+                    # from the first one's tag: the pattern has no literal head to skip the
+                    # megabytes of cells before a sheet's merged ranges quickly
+                    for match in _MERGE.finditer(data, data.rfind(b"<", 0, first)):
                         self._merge(match.group(1))
                 return
             self.slow = True
