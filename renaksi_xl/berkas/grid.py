@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from renaksi_xl.core.layout import get_column_letter
@@ -21,6 +20,7 @@ from renaksi_xl.core.quantity import (
     format_tanggal,
     whole_number,
 )
+from renaksi_xl.core.record import record
 
 _BOLD_TAG = re.compile(r"</?b>", re.IGNORECASE)
 _MARKDOWN_BOLD = re.compile(r"^\*\*(.*)\*\*$")
@@ -109,7 +109,7 @@ def _number_text(value: float) -> str:
     return format_number(Decimal(repr(float(value))))
 
 
-@dataclass(frozen=True)
+@record
 class GridRow:
     """One row of cells; ``cells[i]`` is column ``i`` (0-based).
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from renaksi_xl.berkas.loading import load_template
@@ -48,10 +47,11 @@ from renaksi_xl.core.layout import (
     split_coordinate,
 )
 from renaksi_xl.core.model import Indikator, Renaksi, Source
+from renaksi_xl.core.record import record
 from renaksi_xl.errors import LayoutError
 
 
-@dataclass(frozen=True)
+@record
 class Restored:
     """A formula put back where a value had been typed."""
 
@@ -60,7 +60,7 @@ class Restored:
     typed: CellOut
 
 
-@dataclass(frozen=True)
+@record
 class HitungResult:
     """What recalculating one workbook did."""
 
@@ -327,7 +327,7 @@ def _paper_of(package: Package) -> int:
     return paper if paper in PAPER_SIZES.values() else PAPER_SIZES["A4"]
 
 
-@dataclass(frozen=True)
+@record
 class FileOutcome:
     """One file of a bulk run: where the result went, or why there is none."""
 

@@ -4,8 +4,7 @@ is small, and these keep the tool fast and its memory bounded on any file (DESIG
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from renaksi_xl.core.record import record
 from renaksi_xl.errors import UnreadableFileError
 
 MIB = 1024 * 1024
@@ -35,7 +34,7 @@ class LimitError(UnreadableFileError):
     """The file is larger than a limit this tool sets to stay fast and small."""
 
 
-@dataclass(frozen=True)
+@record
 class SheetExtent:
     """How far a worksheet reaches: its farthest row and column, and its stored cells."""
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from renaksi_xl.core.layout import TW_LABELS
+from renaksi_xl.core.record import record
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -48,7 +48,7 @@ def _number_format(title: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@record
 class Column:
     """A table's column: its title, its width in characters, its values' number format."""
 

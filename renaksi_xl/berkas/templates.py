@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from renaksi_xl.berkas.files import read_text_file
 from renaksi_xl.berkas.limits import LimitError
 from renaksi_xl.core.model import Penandatangan, Renaksi, Source, Text
+from renaksi_xl.core.record import record
 from renaksi_xl.errors import LayoutError, UnreadableFileError
 
 # column name in a list file → field; compared case-folded without spaces, dots, underscores
@@ -32,7 +32,7 @@ _LIST_COLUMNS = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class TemplateRequest:
     """What one blank template needs: the OPD, the year and the signer's fields."""
 
@@ -117,7 +117,7 @@ SAMPLE_REQUEST = TemplateRequest(
 """The blank template the samples and golden files are made of (the reference OPD, a year on)."""
 
 
-@dataclass(frozen=True)
+@record
 class RowError:
     """A row of the list that cannot become a template, and why."""
 

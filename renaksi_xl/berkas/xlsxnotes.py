@@ -9,10 +9,10 @@ empty are removed with their relationships and content types, never left as orph
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from html import unescape
 
 from renaksi_xl.berkas.xlsxpatch import Package, PackageError, escape, quoteattr
+from renaksi_xl.core.record import record
 
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 COMMENTS_RELATIONSHIP = f"{_REL}/comments"
@@ -38,7 +38,7 @@ _LEGACY_DRAWING = re.compile(r"<legacyDrawing\b[^>]*?(?:/>|>\s*</legacyDrawing>)
 _REF = re.compile(r'\bref="([A-Z]{1,3})([0-9]+)"')
 
 
-@dataclass(frozen=True)
+@record
 class Note:
     """A note as the file has it: the author's name and the ``<comment>`` element (whose
     ``authorId`` is renumbered when it goes back: authors are numbered per part)."""

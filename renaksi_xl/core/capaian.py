@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -31,6 +30,7 @@ from renaksi_xl.core.layout import (
     split_coordinate,
 )
 from renaksi_xl.core.model import Renaksi, Source
+from renaksi_xl.core.record import record
 from renaksi_xl.core.rules.document import Document
 from renaksi_xl.core.sifat import LABELS
 
@@ -75,7 +75,7 @@ def percent(value: Decimal | None) -> float | None:
     return float(rounded(value)) if value is not None else None
 
 
-@dataclass(frozen=True)
+@record
 class Layout:
     """Where the two tables of the sheet start (1-based rows) and what links where."""
 

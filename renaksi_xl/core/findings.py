@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from typing import Any
 
 from renaksi_xl.core.layout import column_number, split_coordinate
 from renaksi_xl.core.model import Source
+from renaksi_xl.core.record import record
 
 REPORT_VERSION = 2
 """Version of the JSON envelope of ``renaksi validasi --format json`` (:func:`json_envelope`)."""
@@ -37,7 +38,7 @@ class Severity(StrEnum):
         return None
 
 
-@dataclass(frozen=True)
+@record
 class Finding:
     """One inconsistency: which rule, how bad, what is wrong (in Indonesian), where, which
     item of the document it concerns, and the values behind the message."""
@@ -83,7 +84,7 @@ def location_key(source: Source | None, sheet_order: Mapping[str, int]) -> tuple
     return (1, 0, source.line or 0, source.column or 0)
 
 
-@dataclass(frozen=True)
+@record
 class Report:
     """All findings of one document, sorted by where they are."""
 

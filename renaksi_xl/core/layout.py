@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from renaksi_xl.core.record import record
 
 SHEET_SASARAN = "Sasaran"
 SHEET_PROGRAM = "Program"
@@ -94,7 +96,7 @@ def get_column_letter(number: int) -> str:
     return letters
 
 
-@dataclass(frozen=True)
+@record
 class Column:
     """One column: a stable key, the header text and its width in characters."""
 
@@ -105,7 +107,7 @@ class Column:
     hidden: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class TableLayout:
     """The columns of one table sheet."""
 

@@ -5,10 +5,10 @@ files, xlwings for the open workbook): which cells, which colour, which note, wh
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from renaksi_xl.core.findings import Finding, Report, Severity
+from renaksi_xl.core.record import record
 
 RESULT_SHEET = "Hasil Validasi"
 STATE_SHEET = "_renaksi_tanda"
@@ -19,7 +19,7 @@ RESULT_HEADER = ("No", "Tingkat", "Kode", "Lokasi", "Butir", "Pesan")
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
-@dataclass(frozen=True)
+@record
 class CellMark:
     """One marked cell: its colour (the worst finding's) and the note's text."""
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
+
+from renaksi_xl.core.record import record
 
 SCHEMA_VERSION = 1
 
@@ -28,7 +30,7 @@ class Sifat(StrEnum):
 _T = TypeVar("_T")
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """Where a value was read: a workbook cell, or a line (and column) of a text file."""
 
@@ -47,7 +49,7 @@ class Source:
         return "lokasi tidak diketahui"
 
 
-@dataclass(frozen=True)
+@record
 class Text:
     """A piece of text from the document with its source."""
 
@@ -58,7 +60,7 @@ class Text:
         return self.value
 
 
-@dataclass(frozen=True)
+@record
 class Quantity:
     """A number with a unit as written in a cell, e.g. ``25.302 Lbr`` or ``82,5%``.
 
@@ -95,7 +97,7 @@ class Quantity:
         return bool(self.parts)
 
 
-@dataclass(frozen=True)
+@record
 class Target:
     """An annual target and its schedule over the four quarters (TW I–IV)."""
 
@@ -113,7 +115,7 @@ class Target:
     the end of TW I–IV; empty until computed."""
 
 
-@dataclass(frozen=True)
+@record
 class Indikator:
     """A performance indicator with its target."""
 
@@ -121,7 +123,7 @@ class Indikator:
     target: Target = field(default_factory=Target)
 
 
-@dataclass(frozen=True)
+@record
 class StrayValue:
     """A cell with content in a column that this kind of row does not use."""
 
@@ -129,7 +131,7 @@ class StrayValue:
     text: Text
 
 
-@dataclass(frozen=True)
+@record
 class Aksi:
     """An action under a sub kegiatan or, in old documents, directly under a kegiatan."""
 
@@ -140,7 +142,7 @@ class Aksi:
     stray: tuple[StrayValue, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class SubKegiatan:
     """A sub kegiatan (Permendagri 90/2019, ``7.01.01.2.01.0001``): the level that holds the
     pagu. Its indicator's TW I–IV are the physical targets (K); ``anggaran_triwulan`` the
@@ -157,7 +159,7 @@ class SubKegiatan:
     stray: tuple[StrayValue, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Kegiatan:
     """An activity with its indicator, budget (whole rupiah) and actions; where the document
     plans the budget per quarter, ``anggaran_triwulan`` holds TW I–IV.
@@ -181,7 +183,7 @@ class Kegiatan:
     pagu_tertulis: Quantity | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Program:
     """A program with one or more indicators and its kegiatan.
 
@@ -209,7 +211,7 @@ class Program:
     ``subtotal_tertulis``, a value to check against its sub kegiatan, not to trust."""
 
 
-@dataclass(frozen=True)
+@record
 class SasaranStrategis:
     """A strategic objective with its indicators."""
 
@@ -219,7 +221,7 @@ class SasaranStrategis:
     source: Source | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Penandatangan:
     """The signature block: place and date, title, name, rank and NIP as written."""
 
@@ -231,7 +233,7 @@ class Penandatangan:
     nip: Text | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Renaksi:
     """A whole Rencana Aksi document."""
 
@@ -364,42 +366,3 @@ def _load(annotation: Any, data: Any) -> Any:
     if isinstance(annotation, type) and issubclass(annotation, StrEnum):
         return annotation(data)
     return data
-
-
-def _quick_inits(*classes: type) -> None:
-    """Give frozen dataclasses an ``__init__`` that fills the instance ``__dict__`` directly.
-
-    The generated one calls ``object.__setattr__`` once per field, which doubles the cost
-    of the tens of thousands of sources, quantities and targets a large workbook makes.
-    All are compiled at once, as one compilation costs about as much as a dozen small
-    ones. The classes must not define ``__post_init__``.
-    """
-    namespace: dict[str, Any] = {"_missing": dataclasses.MISSING}
-    functions = []
-    for number, cls in enumerate(classes):
-        if hasattr(cls, "__post_init__"):
-            raise TypeError(f"{cls.__name__}: _quick_inits does not run __post_init__")
-        parameters, lines = [], []
-        for item in dataclasses.fields(cls):
-            name, key = item.name, f"_{number}_{item.name}"
-            if item.default_factory is not dataclasses.MISSING:
-                namespace[f"_factory{key}"] = item.default_factory
-                parameters.append(f"{name}=_missing")
-                lines.append(f"    d[{name!r}] = _factory{key}() if {name} is _missing else {name}")
-                continue
-            if item.default is dataclasses.MISSING:
-                parameters.append(name)
-            else:
-                namespace[f"_default{key}"] = item.default
-                parameters.append(f"{name}=_default{key}")
-            lines.append(f"    d[{name!r}] = {name}")
-        header = f"def _init_{number}(self, {', '.join(parameters)}):\n    d = self.__dict__\n"
-        functions.append(header + "\n".join(lines))
-    exec("\n\n".join(functions), namespace)
-    for number, cls in enumerate(classes):
-        cls.__init__ = namespace[f"_init_{number}"]  # type: ignore[misc]
-
-
-_quick_inits(
-    *(c for c in list(globals().values()) if isinstance(c, type) and dataclasses.is_dataclass(c))
-)

@@ -20,11 +20,11 @@ import dataclasses
 import functools
 import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 from renaksi_xl.core.model import Indikator, Quantity, Renaksi, Sifat, Target
 from renaksi_xl.core.quantity import UnitType, unit_type
+from renaksi_xl.core.record import record
 
 LABELS: dict[Sifat, str] = {
     Sifat.KUMULATIF: "kumulatif",
@@ -47,7 +47,7 @@ def parse_sifat(text: str) -> Sifat | None:
     return aliases.get(key)
 
 
-@dataclass(frozen=True)
+@record
 class Fit:
     """How well a target's schedule fits one sifat: exact, or off by ``gap``."""
 
@@ -57,7 +57,7 @@ class Fit:
     detail: str
 
 
-@dataclass(frozen=True)
+@record
 class Inference:
     """The inferred sifat and the fits of every type it considered."""
 
@@ -205,7 +205,7 @@ def map_indicators(
     return dataclasses.replace(renaksi, sasaran=sasaran, program=tuple(programs))
 
 
-@dataclass(frozen=True)
+@record
 class InferenceCounts:
     """How many indicators got an inferred sifat, how many of those fit no type exactly,
     and how many had nothing to infer from."""

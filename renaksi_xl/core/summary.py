@@ -10,18 +10,18 @@ checked by validation, not added here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from renaksi_xl.core.model import Kegiatan, Quantity, Renaksi
 from renaksi_xl.core.quantity import budget_value
+from renaksi_xl.core.record import record
 
 if TYPE_CHECKING:  # the recogniser is in berkas/; the core only carries its column map
     from renaksi_xl.berkas.recognise import TableMap
 
 
-@dataclass(frozen=True)
+@record
 class ProgramBudget:
     """One program's line in the summary."""
 
@@ -34,7 +34,7 @@ class ProgramBudget:
     anggaran_kosong: int = 0
 
 
-@dataclass(frozen=True)
+@record
 class Ringkasan:
     """Counts and budget totals of a document."""
 

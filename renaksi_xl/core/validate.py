@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from renaksi_xl.core.findings import Finding, Report, Severity
 from renaksi_xl.core.model import Renaksi
+from renaksi_xl.core.record import record
 from renaksi_xl.core.rules import Rule, all_rules
 from renaksi_xl.core.rules.document import Document
 
 
-@dataclass(frozen=True)
+@record
 class RuleConfig:
     """Which rules run and how severe they are. Codes may be prefixes: ``RNX2`` is every
     RNX2xx rule (as in ruff)."""

@@ -6,16 +6,17 @@ values in columns the row kind does not use (kept as :class:`StrayValue`).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from renaksi_xl.berkas.baca.tablemap import BUDGET_QUARTERS, QUARTERS, Role, TableKind, TableMap
 from renaksi_xl.berkas.grid import GridCell, GridRow
 from renaksi_xl.core.model import Indikator, Quantity, Source, StrayValue, Target, Text
 from renaksi_xl.core.quantity import budget_value, cell_quantity, normalize_unit
+from renaksi_xl.core.record import record
 from renaksi_xl.core.sifat import parse_sifat
 
 
-@dataclass(frozen=True)
+@record
 class TableHeader:
     """A table's header: its kind, which column holds what, and where data starts."""
 

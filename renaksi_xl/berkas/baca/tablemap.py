@@ -6,12 +6,13 @@ the column map and the reasons of a verdict, and how they are shown to people (`
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import Enum, IntEnum, auto
 from typing import Any
 
 from renaksi_xl.berkas.grid import column_letter
 from renaksi_xl.core.model import Source
+from renaksi_xl.core.record import record
 from renaksi_xl.errors import LayoutError
 
 
@@ -92,7 +93,7 @@ ROLE_LABELS: dict[Role, str] = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class Reason:
     """One reason of a verdict, as data: a stable code, the roles and column captions it is
     about, and the Indonesian sentence for the user."""
@@ -103,7 +104,7 @@ class Reason:
     columns: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class ColumnMap:
     """One column: its 0-based index, its header caption(s) and the role it was given."""
 
@@ -128,7 +129,7 @@ class ColumnMap:
         }
 
 
-@dataclass(frozen=True)
+@record
 class TableMap:
     """A recognised table: where its header is, its columns, and the verdict."""
 

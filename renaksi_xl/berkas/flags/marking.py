@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +25,10 @@ from renaksi_xl.berkas.xlsxpatch import Package, worksheet_xml
 from renaksi_xl.core.findings import Report
 from renaksi_xl.core.layout import column_number, split_coordinate
 from renaksi_xl.core.marks import NOTE_AUTHOR, STATE_SHEET, cell_marks
+from renaksi_xl.core.record import record
 
 
-@dataclass(frozen=True)
+@record
 class MarkSummary:
     """What marking did: cells marked, findings listed, findings without a cell."""
 

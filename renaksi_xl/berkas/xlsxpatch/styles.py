@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from renaksi_xl.berkas.xlsxpatch.xmltext import PackageError
+from renaksi_xl.core.record import record
 
 FONT = re.compile(r"<font\b[^>]*?(?:/>|>.*?</font>)", re.DOTALL)
 XF = re.compile(r"<xf\b[^>]*?(?:/>|>.*?</xf>)", re.DOTALL)
@@ -15,7 +15,7 @@ FILL = re.compile(r"<fill\b[^>]*?(?:/>|>.*?</fill>)", re.DOTALL)
 _BORDER = re.compile(r"<border\b[^>]*?(?:/>|>.*?</border>)", re.DOTALL)
 
 
-@dataclass(frozen=True)
+@record
 class CellStyle:
     """A cell format added to a workbook: the default font made bold, larger or a link, a
     built-in number format (``3`` = ``#,##0``, ``2`` = ``0.00``), text wrapped at the top

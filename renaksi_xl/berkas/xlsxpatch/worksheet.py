@@ -5,14 +5,14 @@ the print setup."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 
 from renaksi_xl.berkas.xlsxpatch.sheet import cell_xml
 from renaksi_xl.berkas.xlsxpatch.xmltext import MAIN_NS, RELATIONSHIPS_NS, escape, quoteattr
 from renaksi_xl.core.formulas import CellOut
+from renaksi_xl.core.record import record
 
 
-@dataclass(frozen=True)
+@record
 class PageSetup:
     """How a sheet written by :func:`worksheet_xml` prints: paper (``9`` = A4), orientation,
     scaled to the page width and as many pages down as it needs, a page-number footer."""

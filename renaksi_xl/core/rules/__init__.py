@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import string
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from renaksi_xl.core.findings import Severity
 from renaksi_xl.core.model import Source
+from renaksi_xl.core.record import record
 
 
-@dataclass(frozen=True)
+@record
 class Hit:
     """A rule's raw finding: where, which item, and the values for the message."""
 
@@ -27,7 +28,7 @@ class Hit:
     severity: Severity | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Rule:
     """A catalogue entry: code, default severity, title, message template and the check."""
 

@@ -22,6 +22,7 @@ from renaksi_xl.core.model import (
     Target,
 )
 from renaksi_xl.core.quantity import format_number
+from renaksi_xl.core.record import record
 from renaksi_xl.core.sifat import LABELS, Inference, infer
 
 BUDGET_HEADER_WORDS = ("ANGGARAN", "PAGU", "BIAYA")
@@ -29,7 +30,7 @@ TW = ("TW I", "TW II", "TW III", "TW IV")
 QUANTITY_LABELS = ("target tahunan", *TW)
 
 
-@dataclass(frozen=True)
+@record
 class Part:
     """One checkable quantity series: the whole target, or one part of a compound one
     (``25 Peserta/122 Kali`` is checked as 25 peserta and as 122 kali)."""
@@ -136,7 +137,7 @@ def _part(label: str, target: Target, table: str) -> Part:
     return Part(label, target, inference.sifat if inference else None, inference)
 
 
-@dataclass(frozen=True)
+@record
 class KegiatanEntry:
     """A kegiatan with its program and readable path."""
 
@@ -145,7 +146,7 @@ class KegiatanEntry:
     item: str
 
 
-@dataclass(frozen=True)
+@record
 class SubKegiatanEntry:
     """A sub kegiatan with its kegiatan (and program) and readable path."""
 

@@ -12,12 +12,12 @@ import functools
 import itertools
 import typing
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 from renaksi_xl.core.findings import Severity
 from renaksi_xl.core.model import Quantity, Sifat
 from renaksi_xl.core.quantity import UnitType, format_number, unit_type
+from renaksi_xl.core.record import record
 from renaksi_xl.core.rules import Hit, rule
 from renaksi_xl.core.rules.document import TW, Document, Site
 
@@ -27,7 +27,7 @@ THOUSAND = Decimal(1000)
 _FRACTIONAL_UNITS = frozenset({"meter", "km", "ha", "nilai", "tahun", "bulan", "hari"})
 
 
-@dataclass(frozen=True)
+@record
 class Typed:
     """A cell whose stored number is not what was typed: where, what is stored, what the
     typist meant."""
