@@ -1,8 +1,11 @@
 """The guard's sheet scan: how far a sheet reaches and how many cells it has, whatever way
-a program writes its cell tags (the quick scan and the tag-by-tag one must agree)."""
+a program writes its cell tags (the quick scan and the tag-by-tag one must agree); what it
+refuses; and python-calamine reading beside its second half."""
 
 from __future__ import annotations
 
+import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +13,8 @@ import pytest
 from hostile_files import parts_of, sheet_part, with_cells, write_parts
 
 from renaksi_xl import Renaksi
-from renaksi_xl.berkas.guard import check_workbook
+from renaksi_xl.berkas import guard
+from renaksi_xl.berkas.guard import calamine_sheets, check_workbook
 from renaksi_xl.berkas.limits import MIB, LimitError
 from renaksi_xl.berkas.writer import write_workbook
 from renaksi_xl.core.sifat import with_inferred_sifat
@@ -145,3 +149,70 @@ def test_a_far_merged_range_after_the_cells_is_refused(workbook: Path, tmp_path:
     )
     with pytest.raises(LimitError, match="baris sampai 25000"):
         check_workbook(merged)
+
+
+def _sequential_values(path: Path, names: list[str]) -> dict[str, object]:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    return {n: book.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in names}
+
+
+def test_sheets_read_beside_the_check_are_those_read_after_it(workbook: Path) -> None:
+    names = ["Program", "Kegiatan", "Sasaran"]  # Kegiatan, the largest, is read first
+    guard._checked.clear()
+    interval = sys.getswitchinterval()
+    values = calamine_sheets(workbook, lambda found: names if "Kegiatan" in found else None)
+    assert values is not None and list(values) == names  # in the order asked for
+    assert values == _sequential_values(workbook, names)
+    assert sys.getswitchinterval() == interval
+    # checked once: read again, straight away, alike
+    assert calamine_sheets(workbook, lambda found: names) == values
+    assert calamine_sheets(workbook, lambda found: None) is None
+
+
+def test_sheets_are_read_one_after_the_other_where_no_thread_can_start(
+    workbook: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(self: threading.Thread) -> None:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", refuse)
+    guard._checked.clear()
+    assert calamine_sheets(workbook, lambda found: ["Kegiatan"]) == _sequential_values(
+        workbook, ["Kegiatan"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("part", "change", "message"),
+    [
+        ("Kegiatan", lambda xml: xml.replace(b"</sheetData>", b"<row>&</sheetData>"), "XML"),
+        (
+            "docProps/core.xml",
+            lambda xml: b"<!DOCTYPE x [<!ENTITY a 'b'>]>" + xml,
+            "DOCTYPE",
+        ),
+    ],
+)
+def test_what_the_check_refuses_is_refused_though_calamine_read_it_beside(
+    workbook: Path, tmp_path: Path, part: str, change: Callable[[bytes], bytes], message: str
+) -> None:
+    parts = parts_of(workbook)
+    name = sheet_part(parts, part) if "/" not in part else part
+    parts[name] = change(parts[name])
+    broken = write_parts(tmp_path / "rusak.xlsx", parts)
+    interval = sys.getswitchinterval()
+    with pytest.raises(UnreadableFileError, match=message):
+        calamine_sheets(broken, lambda found: found)
+    assert sys.getswitchinterval() == interval
+    with pytest.raises(UnreadableFileError, match=message):  # not remembered as checked
+        calamine_sheets(broken, lambda found: found)
+
+
+def test_what_calamine_raises_in_its_thread_names_the_file_and_sheet(workbook: Path) -> None:
+    guard._checked.clear()
+    with pytest.raises(UnreadableFileError) as raised:
+        calamine_sheets(workbook, lambda found: ["Tidak Ada"])
+    assert raised.value.file == str(workbook)
+    assert raised.value.source is not None and raised.value.source.sheet == "Tidak Ada"

@@ -7,20 +7,22 @@ python-calamine allocates a sheet's whole grid up to its farthest cell (one cell
 range and of the range it iterates, and a zip's parts may inflate a thousand times. So,
 before either library is asked for anything, :func:`check_workbook` reads the zip directory
 (sizes, ratio, encryption), inflates every part once through :mod:`zipfile` (which holds each
-part to its declared size and checksum), checks that every XML part is well-formed UTF-8
-without a DOCTYPE, and scans every worksheet's cell references — stopping at the first
-limit crossed (the limits are in :mod:`renaksi_xl.berkas.limits`, the work on each part in
-:mod:`renaksi_xl.berkas.parts`). The result is remembered per file, so a command that reads
-a workbook several ways checks it once.
+part to its declared size and checksum) and scans every worksheet's cell references —
+stopping at the first limit crossed — and then checks that every XML part is well-formed
+UTF-8 without a DOCTYPE (the limits are in :mod:`renaksi_xl.berkas.limits`, the work on each
+part in :mod:`renaksi_xl.berkas.parts`). python-calamine may read once the first half has
+passed, so :func:`calamine_sheets` lets it read beside the second. The result is remembered
+per file, so a command that reads a workbook several ways checks it once.
 """
 
 from __future__ import annotations
 
 import contextlib
-import re
 import struct
+import sys
+import threading
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,23 +40,26 @@ from renaksi_xl.berkas.limits import (
 )
 from renaksi_xl.berkas.parts import (
     SheetScanner,
+    bound_part,
+    check_xml,
     error_reason,
     inflate_part,
-    parse_part,
+    inflated,
+    naming_part,
+    office_document,
+    worksheet_parts,
 )
 from renaksi_xl.core.model import Source
 from renaksi_xl.errors import RenaksiError, UnreadableFileError
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineSheet, CalamineWorkbook
 
 _RATIO_FLOOR = MIB
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _EOCD = b"PK\x05\x06"
-_WORKSHEET_TYPE = "/worksheet"
-_OFFICE_DOCUMENT_TYPE = "/officeDocument"
 
 
 def check_file(path: Path) -> bytes:
@@ -84,16 +89,178 @@ def check_file(path: Path) -> bytes:
 
 _checked: dict[tuple[str, int, int], dict[str, SheetExtent]] = {}
 
+KEEP_BYTES = 32 * MIB
+"""How much of a workbook's inflated XML the check holds between its two halves; parts
+beyond it are inflated a second time instead."""
+
 
 def check_workbook(path: Path) -> dict[str, SheetExtent]:
     """Check an ``.xlsx``/``.xlsm`` against every limit before a library reads it; returns
     each worksheet's extent by sheet name. Raises :class:`UnreadableFileError` (or
     :class:`LimitError`) naming the file and the part or sheet."""
+    key, head, known = _known(path)
+    if known is not None:
+        return known
+    bounded = _bound(path, head)
+    bounded.check_xml()
+    return _remember(key, bounded.extents)
+
+
+def calamine_sheets(
+    path: Path, choose: Callable[[list[str]], Sequence[str] | None]
+) -> dict[str, Sequence[Sequence[object]]] | None:
+    """The values (from A1, "" for blank) of the sheets that ``choose`` picks from the
+    workbook's sheet names, read with python-calamine from a checked workbook; None where
+    ``choose`` picks None.
+
+    python-calamine may read as soon as the first half of :func:`check_workbook` has passed
+    (every part inflated to its end, every sheet's reach bounded: what keeps its memory in
+    bounds), so it reads in a thread of its own — it lets go of the interpreter while it
+    parses — beside the second half (every XML part well-formed UTF-8 without a DOCTYPE).
+    Nothing it read is used unless both halves pass."""
+    key, head, known = _known(path)
+    read = _CalamineRead(path, choose)
+    if known is not None:
+        read.run()
+        return read.values()
+    bounded = _bound(path, head)
+    read.largest_first(bounded.extents)
+    # imported here: in the thread, the import would wait for the interpreter until the
+    # check beside it is done with it
+    import python_calamine  # noqa: F401
+
+    _beside(read.run, bounded.check_xml)
+    _remember(key, bounded.extents)
+    return read.values()
+
+
+def _beside(background: Callable[[], None], foreground: Callable[[], None]) -> None:
+    """Run ``background`` (which raises nothing) in a thread of its own while
+    ``foreground`` runs in this one, one after the other where no thread can start
+    (Pyodide); returns when both are done."""
+    started = threading.Event()
+
+    def run() -> None:
+        started.set()
+        background()
+
+    thread = threading.Thread(target=run, name="renaksi-calamine", daemon=True)
+    interval = sys.getswitchinterval()
+    # the thread takes the interpreter back after each of its calls into python-calamine:
+    # let it wait a millisecond for that, not five
+    sys.setswitchinterval(0.001)
+    try:
+        try:
+            thread.start()
+        except RuntimeError:
+            foreground()
+            background()
+            return
+        started.wait()
+        foreground()
+    finally:
+        if thread.ident is not None:
+            thread.join()
+        sys.setswitchinterval(interval)
+
+
+def _known(path: Path) -> tuple[tuple[str, int, int], bytes, dict[str, SheetExtent] | None]:
+    """The workbook's key in the remembered checks, its first bytes, and its extents if it
+    has been checked already."""
     head = check_file(path)
     stat = path.stat()
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
-    if key in _checked:
-        return _checked[key]
+    return key, head, _checked.get(key)
+
+
+def _remember(key: tuple[str, int, int], extents: dict[str, SheetExtent]) -> dict[str, SheetExtent]:
+    if len(_checked) > 64:
+        _checked.clear()
+    _checked[key] = extents
+    return extents
+
+
+class _CalamineRead:
+    """python-calamine opening a workbook and reading the chosen sheets; what it raises is
+    kept for :meth:`values`, so that it may run in a thread of its own."""
+
+    def __init__(self, path: Path, choose: Callable[[list[str]], Sequence[str] | None]) -> None:
+        self.path, self.choose = path, choose
+        self.sheet: str | None = None
+        self.sheets: dict[str, CalamineSheet] | None = None
+        self.error: BaseException | None = None
+        self.order: dict[str, int] = {}
+
+    def largest_first(self, extents: dict[str, SheetExtent]) -> None:
+        """Read the chosen sheets largest first, so that the long part of the reading
+        starts at once (their values keep the order ``choose`` gives)."""
+        self.order = {name: extent.cells for name, extent in extents.items()}
+
+    def run(self) -> None:
+        from python_calamine import CalamineWorkbook  # imported before: see calamine_sheets
+
+        try:
+            book = CalamineWorkbook.from_path(str(self.path))
+            chosen = self.choose(book.sheet_names)
+            if chosen is not None:
+                read = {}
+                for name in sorted(chosen, key=lambda n: -self.order.get(n, 0)):
+                    self.sheet = name
+                    read[name] = book.get_sheet_by_name(name)
+                self.sheets = {name: read[name] for name in chosen}
+        except BaseException as error:  # calamine's Rust panics are BaseExceptions
+            self.error = error
+
+    def values(self) -> dict[str, Sequence[Sequence[object]]] | None:
+        """The chosen sheets' values; raises what the reading raised, as :func:`reading`
+        turns it."""
+        if self.error is not None:
+            with reading(self.path, self.sheet):
+                raise self.error
+        if self.sheets is None:
+            return None
+        found: dict[str, Sequence[Sequence[object]]] = {}
+        for name, sheet in self.sheets.items():
+            with reading(self.path, name):
+                found[name] = sheet.to_python(skip_empty_area=False)
+        return found
+
+
+class _Bounded:
+    """A workbook past the first half of the check, with its XML parts still to parse."""
+
+    def __init__(
+        self, path: Path, extents: dict[str, SheetExtent], pending: list[_PendingPart]
+    ) -> None:
+        self.path, self.extents, self.pending = path, extents, pending
+
+    def check_xml(self) -> None:
+        """The second half: every XML part well-formed UTF-8 without a DOCTYPE."""
+        with reading(self.path), contextlib.ExitStack() as stack:
+            archive: zipfile.ZipFile | None = None
+            for info, sheet, kept in self.pending:
+                if kept is None and archive is None:
+                    archive = stack.enter_context(zipfile.ZipFile(self.path))
+                chunks = _chunks(kept, archive, info)
+                with naming_part(self.path, info.filename, sheet):
+                    check_xml(chunks, info.filename, self.path, sheet)
+
+
+_PendingPart = tuple[zipfile.ZipInfo, str | None, list[bytes] | None]
+
+
+def _chunks(
+    kept: list[bytes] | None, archive: zipfile.ZipFile | None, info: zipfile.ZipInfo
+) -> Callable[[], Iterator[bytes]]:
+    if kept is not None:
+        return lambda: iter(kept)
+    assert archive is not None
+    return lambda: inflated(archive, info)
+
+
+def _bound(path: Path, head: bytes) -> _Bounded:
+    """The first half of the check: the zip's directory, and every part inflated to its end
+    with every worksheet's reach scanned."""
     if head.startswith(_OLE_MAGIC):
         raise UnreadableFileError(
             "format Excel 97-2003 (.xls) atau buku kerja berkata sandi tidak dapat dibaca; "
@@ -105,13 +272,9 @@ def check_workbook(path: Path) -> dict[str, SheetExtent]:
             "bukan buku kerja Excel (.xlsx) yang sah; berkas rusak atau bukan Excel", file=path
         )
     with reading(path):
-        _check_directory_end(path, stat.st_size)
+        _check_directory_end(path, path.stat().st_size)
         with zipfile.ZipFile(path) as archive:
-            extents = _check_archive(path, archive)
-    if len(_checked) > 64:
-        _checked.clear()
-    _checked[key] = extents
-    return extents
+            return _check_archive(path, archive)
 
 
 def _check_directory_end(path: Path, size: int) -> None:
@@ -134,7 +297,7 @@ def _check_directory_end(path: Path, size: int) -> None:
         )
 
 
-def _check_archive(path: Path, archive: zipfile.ZipFile) -> dict[str, SheetExtent]:
+def _check_archive(path: Path, archive: zipfile.ZipFile) -> _Bounded:
     infos = archive.infolist()
     if len(infos) > MAX_PARTS:
         raise LimitError(
@@ -171,16 +334,18 @@ def _check_archive(path: Path, archive: zipfile.ZipFile) -> dict[str, SheetExten
             file=path,
         )
     names = {info.filename for info in infos}
-    workbook_part = _office_document(archive, names)
+    workbook_part = office_document(archive, names)
     if workbook_part not in names:
         raise UnreadableFileError(
             f"bukan buku kerja Excel: bagian {workbook_part} tidak ada (mungkin berkas "
             "OpenDocument .ods atau dokumen Office lain yang diganti namanya)",
             file=path,
         )
-    sheets = _worksheet_parts(archive, names, workbook_part, path)
+    sheets = worksheet_parts(archive, names, workbook_part, path)
     budget, strings_budget = [MAX_CELLS], [MAX_CELLS]
     extents: dict[str, SheetExtent] = {}
+    pending: list[_PendingPart] = []
+    room = KEEP_BYTES
     for info in infos:
         name = info.filename
         if not name.endswith((".xml", ".rels")):  # VML is not well-formed XML, even Excel's
@@ -190,91 +355,14 @@ def _check_archive(path: Path, archive: zipfile.ZipFile) -> dict[str, SheetExten
         scanner = SheetScanner(sheet or name, name, path, budget) if sheet else None
         if name.endswith("sharedStrings.xml"):
             scanner = SheetScanner(name, name, path, strings_budget, strings=True)
-        parse_part(archive, info, path, sheet, scanner)
+        keep = info.file_size <= room
+        kept = bound_part(archive, info, path, sheet, scanner, keep=keep)
+        if kept is not None:
+            room -= info.file_size
+        pending.append((info, sheet, kept))
         if sheet is not None and scanner is not None:
             extents[sheet] = scanner.extent()
-    return extents
-
-
-def _office_document(archive: zipfile.ZipFile, names: set[str]) -> str:
-    if "_rels/.rels" not in names:
-        return "xl/workbook.xml"
-    rels = _small_part(archive, "_rels/.rels")
-    for attributes in re.findall(r"<(?:\w+:)?Relationship\b([^>]*)>", rels):
-        found = dict(re.findall(r'(\w+)="([^"]*)"', attributes))
-        if found.get("Type", "").endswith(_OFFICE_DOCUMENT_TYPE):
-            return found.get("Target", "").lstrip("/") or "xl/workbook.xml"
-    return "xl/workbook.xml"
-
-
-def _worksheet_parts(
-    archive: zipfile.ZipFile, names: set[str], workbook_part: str, path: Path
-) -> dict[str, str]:
-    """Worksheet part → sheet name (parts not named by the workbook keep their part name)."""
-    folder = workbook_part.rpartition("/")[0]
-    rels_part = f"{folder}/_rels/{workbook_part.rpartition('/')[2]}.rels"
-    targets: dict[str, str] = {}
-    if rels_part in names:
-        for attributes in re.findall(
-            r"<(?:\w+:)?Relationship\b([^>]*)>", _small_part(archive, rels_part)
-        ):
-            found = dict(re.findall(r'(\w+)="([^"]*)"', attributes))
-            if found.get("Type", "").endswith(_WORKSHEET_TYPE):
-                target = found.get("Target", "")
-                part = target.lstrip("/") if target.startswith("/") else f"{folder}/{target}"
-                targets[found.get("Id", "")] = _normalise(part)
-    sheets: dict[str, str] = {}
-    workbook = _small_part(archive, workbook_part)
-    for attributes in re.findall(r"<(?:\w+:)?sheet\b([^>]*)>", workbook):
-        found = dict(re.findall(r'([\w:]+)="([^"]*)"', attributes))
-        rid = next((v for k, v in found.items() if k.endswith(":id")), "")
-        if rid in targets:
-            name = _xml_unescape(found.get("name", ""))
-            if targets[rid] not in names:
-                raise UnreadableFileError(
-                    f"lembar '{name}' tidak ada di berkas (bagian {targets[rid]} hilang); berkas "
-                    "rusak",
-                    file=path,
-                )
-            sheets[targets[rid]] = name
-    for name in names:  # a worksheet the workbook does not list is still read by some tools
-        if name.startswith(f"{folder}/worksheets/") and name.endswith(".xml"):
-            sheets.setdefault(name, name)
-    return sheets
-
-
-_XML_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
-_XML_REFERENCE = re.compile(r"&(#[xX][0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);")
-
-
-def _xml_unescape(text: str) -> str:
-    """An attribute's text as XML reads it (not xml.sax.saxutils: importing it imports
-    urllib.request and http.client, a fifth of a small workbook's validation)."""
-
-    def character(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name[0] != "#":
-            return _XML_ENTITIES[name]
-        code = int(name[2:], 16) if name[1] in "xX" else int(name[1:])
-        return chr(code) if 0 < code <= 0x10FFFF else match.group(0)
-
-    return _XML_REFERENCE.sub(character, text) if "&" in text else text
-
-
-def _normalise(part: str) -> str:
-    pieces: list[str] = []
-    for piece in part.split("/"):
-        if piece == "..":
-            if pieces:
-                pieces.pop()
-        elif piece not in ("", "."):
-            pieces.append(piece)
-    return "/".join(pieces)
-
-
-def _small_part(archive: zipfile.ZipFile, name: str) -> str:
-    """A part already limited by :data:`MAX_PART_BYTES`, as text."""
-    return archive.read(name).decode("utf-8", "replace")
+    return _Bounded(path, extents, pending)
 
 
 @contextlib.contextmanager

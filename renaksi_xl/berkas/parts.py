@@ -1,7 +1,8 @@
 """A workbook's parts, one at a time: each inflated to its end (a corrupt stream or
-checksum found now), each XML part parsed as it comes (well-formed, UTF-8, no DOCTYPE), and
-each worksheet scanned for how far it reaches and how many cells it stores — stopping at the
-first limit crossed. :mod:`renaksi_xl.berkas.guard` runs them over the whole package.
+checksum found now), each worksheet scanned as it comes for how far it reaches and how many
+cells it stores — stopping at the first limit crossed — and each XML part parsed
+(well-formed, UTF-8, no DOCTYPE). :mod:`renaksi_xl.berkas.guard` runs them over the whole
+package.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 import xml.parsers.expat
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,7 @@ def inflate_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) ->
 
 @contextlib.contextmanager
 def naming_part(path: Path, part: str, sheet: str | None = None) -> Iterator[None]:
-    where = f"lembar '{sheet}' (bagian {part})" if sheet and sheet != part else f"bagian {part}"
+    where = part_place(part, sheet)
     try:
         yield
     except RenaksiError:
@@ -65,55 +66,41 @@ def _zip_reason(error: BaseException) -> str:
     return f"rincian: {error_reason(error)}"
 
 
-def parse_part(
+def part_place(part: str, sheet: str | None) -> str:
+    """How a message names a part: by its sheet where it is one."""
+    return f"lembar '{sheet}' (bagian {part})" if sheet and sheet != part else f"bagian {part}"
+
+
+def bound_part(
     archive: zipfile.ZipFile,
     info: zipfile.ZipInfo,
     path: Path,
     sheet: str | None,
     scanner: SheetScanner | None,
-) -> None:
-    """Inflate one XML part, parsing it as it comes: well-formed, UTF-8, no DOCTYPE."""
+    *,
+    keep: bool,
+) -> list[bytes] | None:
+    """Inflate one XML part to its end, scanning it as it comes where it is a worksheet or
+    the shared strings; returns its inflated chunks with ``keep`` (for
+    :func:`check_xml`), else None."""
     part = info.filename
-    where = f"lembar '{sheet}' (bagian {part})" if sheet and sheet != part else f"bagian {part}"
-
-    def doctype(*_: Any) -> None:
-        raise UnreadableFileError(
-            f"{where} memuat deklarasi DOCTYPE, yang tidak ada di buku kerja Excel yang sah",
-            file=path,
-        )
-
-    parser: Any = None
+    kept: list[bytes] = []
     carry = b""
-    offset = 0
+    first = True
     with naming_part(path, part, sheet), archive.open(info) as stream:
         while True:
             chunk = stream.read(CHUNK)
-            if parser is None:
-                # told the text is UTF-8, whatever it declares, expat refuses any byte that
-                # is not; UTF-16 (a byte-order mark, or "<" as two bytes) is read as it is
-                utf16 = chunk.startswith((b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<"))
-                if utf16 and scanner is not None:
-                    # python-calamine reads such a sheet as empty, and the scan could not
-                    # bound it: no spreadsheet program writes one
-                    raise UnreadableFileError(
-                        f"{where} ditulis dalam UTF-16, yang tidak dapat dibaca; buka berkas "
-                        "di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx",
-                        file=path,
-                    )
-                parser = xml.parsers.expat.ParserCreate(None if utf16 else "utf-8")
-                parser.StartDoctypeDeclHandler = doctype
-                parser.EntityDeclHandler = doctype
-            offset += len(chunk)
-            try:
-                parser.Parse(chunk, not chunk)
-            except xml.parsers.expat.ExpatError as error:
-                if not utf16:
-                    _refuse_invalid_utf8(archive, info, path, where, offset, final=not chunk)
+            if first and scanner is not None and chunk.startswith(_UTF16_STARTS):
+                # python-calamine reads such a sheet as empty, and the scan could not bound
+                # it: no spreadsheet program writes one
                 raise UnreadableFileError(
-                    f"{where} bukan XML yang sah (rusak di baris {error.lineno}, kolom "
-                    f"{error.offset})",
+                    f"{part_place(part, sheet)} ditulis dalam UTF-16, yang tidak dapat dibaca; "
+                    "buka berkas di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx",
                     file=path,
-                ) from error
+                )
+            first = False
+            if keep and chunk:
+                kept.append(chunk)
             if scanner is not None:
                 data = carry + chunk
                 cut = data.rfind(b"<") if chunk else len(data)
@@ -122,36 +109,81 @@ def parse_part(
                 scanner.feed(data[:cut])
                 carry = data[cut:]
             if not chunk:
-                break
+                return kept if keep else None
+
+
+_UTF16_STARTS = (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
+_PARSE_STEP = 64 * 1024
+
+
+def check_xml(
+    chunks: Callable[[], Iterator[bytes]], part: str, path: Path, sheet: str | None
+) -> None:
+    """Parse one XML part (its inflated ``chunks``, asked for again only to name a byte
+    that is not UTF-8): well-formed, UTF-8, no DOCTYPE."""
+    where = part_place(part, sheet)
+
+    def doctype(*_: Any) -> None:
+        raise UnreadableFileError(
+            f"{where} memuat deklarasi DOCTYPE, yang tidak ada di buku kerja Excel yang sah",
+            file=path,
+        )
+
+    parser: Any = None
+    utf16 = False
+    offset = 0
+    for chunk in (*chunks(), b""):
+        if parser is None:
+            # told the text is UTF-8, whatever it declares, expat refuses any byte that is
+            # not; UTF-16 (a byte-order mark, or "<" as two bytes) is read as it is
+            utf16 = chunk.startswith(_UTF16_STARTS)
+            parser = xml.parsers.expat.ParserCreate(None if utf16 else "utf-8")
+            parser.StartDoctypeDeclHandler = doctype
+            parser.EntityDeclHandler = doctype
+        # in steps: python-calamine, reading beside this in a thread of its own, waits for
+        # the interpreter between them, never for a whole megabyte
+        for start in range(0, max(len(chunk), 1), _PARSE_STEP):
+            piece = chunk[start : start + _PARSE_STEP]
+            offset += len(piece)
+            try:
+                parser.Parse(piece, not chunk)
+            except xml.parsers.expat.ExpatError as error:
+                if not utf16:
+                    _refuse_invalid_utf8(chunks(), path, where, offset, final=not chunk)
+                raise UnreadableFileError(
+                    f"{where} bukan XML yang sah (rusak di baris {error.lineno}, kolom "
+                    f"{error.offset})",
+                    file=path,
+                ) from error
 
 
 def _refuse_invalid_utf8(
-    archive: zipfile.ZipFile,
-    info: zipfile.ZipInfo,
-    path: Path,
-    where: str,
-    end: int,
-    *,
-    final: bool,
+    chunks: Iterator[bytes], path: Path, where: str, end: int, *, final: bool
 ) -> None:
     """Raise, naming the byte, when the part's first ``end`` bytes are not UTF-8: expat only
     says that the XML is broken, which is the less useful reason."""
     utf8 = codecs.getincrementaldecoder("utf-8")()
     offset = 0
+    for chunk in chunks:
+        if offset >= end:
+            break
+        chunk = chunk[: end - offset]
+        try:
+            utf8.decode(chunk, final and offset + len(chunk) >= end)
+        except UnicodeDecodeError as error:
+            raise UnreadableFileError(
+                f"{where} berisi teks yang bukan UTF-8 yang sah (di bita ke-"
+                f"{offset + error.start + 1})",
+                file=path,
+            ) from error
+        offset += len(chunk)
+
+
+def inflated(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """A part inflated again, a chunk at a time (one already inflated whole once)."""
     with archive.open(info) as stream:
-        while offset < end:
-            chunk = stream.read(min(CHUNK, end - offset))
-            if not chunk:
-                break
-            try:
-                utf8.decode(chunk, final and offset + len(chunk) >= end)
-            except UnicodeDecodeError as error:
-                raise UnreadableFileError(
-                    f"{where} berisi teks yang bukan UTF-8 yang sah (di bita ke-"
-                    f"{offset + error.start + 1})",
-                    file=path,
-                ) from error
-            offset += len(chunk)
+        while chunk := stream.read(CHUNK):
+            yield chunk
 
 
 _PREFIX = rb"<(?:[A-Za-z_][\w.-]*:)?"
@@ -294,6 +326,93 @@ class SheetScanner:
     def extent(self) -> SheetExtent:
         """What the scan found."""
         return SheetExtent(self.name, self.part, self.rows, self.columns, self.cells)
+
+
+_WORKSHEET_TYPE = "/worksheet"
+_OFFICE_DOCUMENT_TYPE = "/officeDocument"
+
+
+def office_document(archive: zipfile.ZipFile, names: set[str]) -> str:
+    """The workbook part the package's relationships point to (``xl/workbook.xml``)."""
+    if "_rels/.rels" not in names:
+        return "xl/workbook.xml"
+    rels = _small_part(archive, "_rels/.rels")
+    for attributes in re.findall(r"<(?:\w+:)?Relationship\b([^>]*)>", rels):
+        found = dict(re.findall(r'(\w+)="([^"]*)"', attributes))
+        if found.get("Type", "").endswith(_OFFICE_DOCUMENT_TYPE):
+            return found.get("Target", "").lstrip("/") or "xl/workbook.xml"
+    return "xl/workbook.xml"
+
+
+def worksheet_parts(
+    archive: zipfile.ZipFile, names: set[str], workbook_part: str, path: Path
+) -> dict[str, str]:
+    """Worksheet part → sheet name (parts not named by the workbook keep their part name);
+    refuses a workbook that names a sheet whose part is missing."""
+    folder = workbook_part.rpartition("/")[0]
+    rels_part = f"{folder}/_rels/{workbook_part.rpartition('/')[2]}.rels"
+    targets: dict[str, str] = {}
+    if rels_part in names:
+        for attributes in re.findall(
+            r"<(?:\w+:)?Relationship\b([^>]*)>", _small_part(archive, rels_part)
+        ):
+            found = dict(re.findall(r'(\w+)="([^"]*)"', attributes))
+            if found.get("Type", "").endswith(_WORKSHEET_TYPE):
+                target = found.get("Target", "")
+                part = target.lstrip("/") if target.startswith("/") else f"{folder}/{target}"
+                targets[found.get("Id", "")] = _normalise(part)
+    sheets: dict[str, str] = {}
+    workbook = _small_part(archive, workbook_part)
+    for attributes in re.findall(r"<(?:\w+:)?sheet\b([^>]*)>", workbook):
+        found = dict(re.findall(r'([\w:]+)="([^"]*)"', attributes))
+        rid = next((v for k, v in found.items() if k.endswith(":id")), "")
+        if rid in targets:
+            name = _xml_unescape(found.get("name", ""))
+            if targets[rid] not in names:
+                raise UnreadableFileError(
+                    f"lembar '{name}' tidak ada di berkas (bagian {targets[rid]} hilang); berkas "
+                    "rusak",
+                    file=path,
+                )
+            sheets[targets[rid]] = name
+    for name in names:  # a worksheet the workbook does not list is still read by some tools
+        if name.startswith(f"{folder}/worksheets/") and name.endswith(".xml"):
+            sheets.setdefault(name, name)
+    return sheets
+
+
+_XML_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_XML_REFERENCE = re.compile(r"&(#[xX][0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);")
+
+
+def _xml_unescape(text: str) -> str:
+    """An attribute's text as XML reads it (not xml.sax.saxutils: importing it imports
+    urllib.request and http.client, a fifth of a small workbook's validation)."""
+
+    def character(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name[0] != "#":
+            return _XML_ENTITIES[name]
+        code = int(name[2:], 16) if name[1] in "xX" else int(name[1:])
+        return chr(code) if 0 < code <= 0x10FFFF else match.group(0)
+
+    return _XML_REFERENCE.sub(character, text) if "&" in text else text
+
+
+def _normalise(part: str) -> str:
+    pieces: list[str] = []
+    for piece in part.split("/"):
+        if piece == "..":
+            if pieces:
+                pieces.pop()
+        elif piece not in ("", "."):
+            pieces.append(piece)
+    return "/".join(pieces)
+
+
+def _small_part(archive: zipfile.ZipFile, name: str) -> str:
+    """A part already limited by :data:`MAX_PART_BYTES`, as text."""
+    return archive.read(name).decode("utf-8", "replace")
 
 
 def error_reason(error: BaseException) -> str:

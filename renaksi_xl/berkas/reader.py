@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from renaksi_xl.berkas.grid import GridCell, GridRow
-from renaksi_xl.berkas.guard import open_calamine, open_openpyxl, reading, sheet_values
+from renaksi_xl.berkas.guard import calamine_sheets, open_openpyxl, reading
 from renaksi_xl.core.model import Source
 from renaksi_xl.core.quantity import CellValue
 
@@ -119,21 +119,20 @@ def _plain_value(value: object) -> CellValue:
 def template_grids(path: Path) -> dict[str, Sequence[Sequence[object]]] | None:
     """The table sheets' values (from A1, "" for blank) of a workbook written by this tool
     (recognised by its sheets), read with python-calamine; None for any other workbook."""
-    book = open_calamine(path)
-    names = book.sheet_names
-    if not all(name in names for name in TEMPLATE_SHEETS):
-        return None
-    return {name: sheet_values(book, path, name) for name in TEMPLATE_SHEETS[:3]}
+
+    def tables(names: list[str]) -> Sequence[str] | None:
+        return TEMPLATE_SHEETS[:3] if all(name in names for name in TEMPLATE_SHEETS) else None
+
+    return calamine_sheets(path, tables)
 
 
 def workbook_values(path: Path) -> dict[str, list[GridRow]]:
     """Every sheet's rows, values only (python-calamine, through the guard's limits): enough
     to recognise a document's tables before the slower full read, so that refusing one
     costs little."""
-    book = open_calamine(path)
-    return {
-        name: rows_from_values(name, sheet_values(book, path, name)) for name in book.sheet_names
-    }
+    values = calamine_sheets(path, lambda names: names)
+    assert values is not None
+    return {name: rows_from_values(name, grid) for name, grid in values.items()}
 
 
 def template_sheet_values(path: Path) -> dict[str, list[GridRow]] | None:
