@@ -268,17 +268,32 @@ def match_sections(names: Sequence[str], sections: Sequence[Section]) -> dict[in
     later program is that program's, not taken by an earlier one whose name is merely
     similar; each section joins one program at most."""
     squashed = [squash(s.judul.value) if s.judul is not None else None for s in sections]
-    pairs = []
-    for program, name in enumerate(names):
-        mine = squash(name)
-        for index, header in enumerate(squashed):
-            score = ratio(mine, header) if header is not None else 0.0
-            if score >= MATCH_RATIO:
-                pairs.append((score, program, index))
+    mine = [squash(name) for name in names]
     matched: dict[int, int] = {}
-    # most alike first; between equals the earlier program, and the later section (as the
-    # one-by-one matching this replaces chose)
+    taken: set[int] = set()
+    # the most alike are the identical ones (nothing else is alike to 1), nearly every
+    # program: joined without comparing each with every header; between equals the earlier
+    # program, and the later section (as the one-by-one matching this replaces chose)
+    headers: dict[str, list[int]] = {}
+    for index, header in enumerate(squashed):
+        if header is not None:
+            headers.setdefault(header, []).append(index)
+    for program, name in enumerate(mine):
+        free = [index for index in headers.get(name, ()) if index not in taken]
+        if free:
+            matched[program] = free[-1]
+            taken.add(free[-1])
+    pairs = []
+    for program, name in enumerate(mine):
+        if program in matched:
+            continue
+        for index, header in enumerate(squashed):
+            if header is not None and index not in taken:
+                score = ratio(name, header)
+                if score >= MATCH_RATIO:
+                    pairs.append((score, program, index))
     for _, program, index in sorted(pairs, key=lambda p: (-p[0], p[1], -p[2])):
-        if program not in matched and index not in matched.values():
+        if program not in matched and index not in taken:
             matched[program] = index
+            taken.add(index)
     return matched
