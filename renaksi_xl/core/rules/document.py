@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -85,9 +84,10 @@ class Site:
     def shifted_quarters(self) -> tuple[Quantity, ...] | None:
         """If the row looks shifted one column to the right (TW I empty, a value in the budget
         column), the TW values it would have shifted back; else None."""
-        if "shifted" not in self.memo:
+        if "shifted" not in self.memo:  # None is an answer too
             self.memo["shifted"] = self._shifted_quarters()
-        return typing.cast(tuple[Quantity, ...] | None, self.memo["shifted"])
+        found: tuple[Quantity, ...] | None = self.memo["shifted"]
+        return found
 
     def _shifted_quarters(self) -> tuple[Quantity, ...] | None:
         strays = self.budget_strays()
@@ -108,9 +108,10 @@ class Site:
 
     def parts(self) -> list[Part]:
         """The series to check arithmetically, each with its sifat (written or inferred)."""
-        if "parts" not in self.memo:
-            self.memo["parts"] = self._parts()
-        return typing.cast(list[Part], self.memo["parts"])
+        found: list[Part] | None = self.memo.get("parts")
+        if found is None:  # asked for by several rules per row: no call to typing.cast
+            found = self.memo["parts"] = self._parts()
+        return found
 
     def _parts(self) -> list[Part]:
         target = self.target

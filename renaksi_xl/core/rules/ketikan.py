@@ -75,9 +75,10 @@ def _fits(annual: Decimal, values: Sequence[Decimal], sifat: Sifat) -> bool:
 def percent_typed(site: Site) -> list[Typed]:
     """Cells of a percent row typed as ``18%`` (stored 0,18) where the rest of the row holds
     whole percentages, or the reverse; empty when the row shows no such thing."""
-    if "percent_typed" not in site.memo:
-        site.memo["percent_typed"] = _percent_typed(site)
-    return typing.cast(list[Typed], site.memo["percent_typed"])
+    found: list[Typed] | None = site.memo.get("percent_typed")
+    if found is None:
+        found = site.memo["percent_typed"] = _percent_typed(site)
+    return found
 
 
 def _percent_typed(site: Site) -> list[Typed]:
@@ -107,9 +108,10 @@ def _percent_typed(site: Site) -> list[Typed]:
 def locale_typed(site: Site) -> list[Typed]:
     """Cells of a count row holding a fraction that, read as thousands (``1,36`` as
     ``1.360``), makes the row agree with its annual target."""
-    if "locale_typed" not in site.memo:
-        site.memo["locale_typed"] = _locale_typed(site)
-    return typing.cast(list[Typed], site.memo["locale_typed"])
+    found: list[Typed] | None = site.memo.get("locale_typed")
+    if found is None:
+        found = site.memo["locale_typed"] = _locale_typed(site)
+    return found
 
 
 @functools.lru_cache(maxsize=1024)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -28,9 +27,10 @@ def units_compatible(a: str | None, b: str | None) -> bool:
 
 def unit_mismatches(site: Site) -> list[tuple[int, Quantity]]:
     """Quarters whose unit differs from the annual target's."""
-    if "units" not in site.memo:
-        site.memo["units"] = _unit_mismatches(site)
-    return typing.cast(list[tuple[int, Quantity]], site.memo["units"])
+    found: list[tuple[int, Quantity]] | None = site.memo.get("units")
+    if found is None:
+        found = site.memo["units"] = _unit_mismatches(site)
+    return found
 
 
 def _unit_mismatches(site: Site) -> list[tuple[int, Quantity]]:
@@ -60,9 +60,10 @@ def _unit_mismatches(site: Site) -> list[tuple[int, Quantity]]:
 
 def checkable_parts(site: Site) -> list[Part]:
     """The series whose arithmetic can be judged: readable, in one unit, not shifted."""
-    if "checkable" not in site.memo:
-        site.memo["checkable"] = _checkable_parts(site)
-    return typing.cast(list[Part], site.memo["checkable"])
+    found: list[Part] | None = site.memo.get("checkable")
+    if found is None:
+        found = site.memo["checkable"] = _checkable_parts(site)
+    return found
 
 
 def _checkable_parts(site: Site) -> list[Part]:
