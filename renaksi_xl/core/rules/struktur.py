@@ -115,34 +115,52 @@ def unreadable(document: Document) -> Iterator[Hit]:
     Salah: ``82.5%`` (titik bukan pemisah ribuan), ``Terlaksana``.
     Benar: ``82,5%``, ``25.302 Lbr``, ``25 peserta / 30 kali``.
     """
-    for label, quantity, fallback, item in _amounts(document):
-        if quantity.problem is not None:
-            yield Hit(
-                quantity.source or fallback,
-                item,
-                {"kolom": label, "teks": quantity.raw.strip(), "alasan": quantity.problem},
-            )
+    for label, quantity, fallback, item in _unreadable_amounts(document):
+        yield Hit(
+            quantity.source or fallback,
+            item,
+            {"kolom": label, "teks": quantity.raw.strip(), "alasan": quantity.problem},
+        )
 
 
-def _amounts(document: Document) -> Iterator[tuple[str, Quantity, Source | None, str]]:
-    """Every number the document states: (column, quantity, where to point when the
-    quantity has no cell of its own, item)."""
+def _unreadable_amounts(
+    document: Document,
+) -> Iterator[tuple[str, Quantity, Source | None, str]]:
+    """Every number the document states that could not be read: (column, quantity, where
+    to point when the quantity has no cell of its own, item)."""
     for site in document.sites:
+        target = site.target
+        first, second, third, fourth = target.triwulan
+        # nearly every row: all five read (looked at one by one, not by a generator)
+        if (
+            target.tahunan.problem is None
+            and first.problem is None
+            and second.problem is None
+            and third.problem is None
+            and fourth.problem is None
+        ):
+            continue
         source, item = site.source, site.item
         for label, quantity in site.quantities():
-            yield label, quantity, source, item
+            if quantity.problem is not None:
+                yield label, quantity, source, item
     for entry in document.kegiatan:
-        yield "Anggaran", entry.kegiatan.anggaran, entry.kegiatan.source, entry.item
+        kegiatan = entry.kegiatan
+        if kegiatan.anggaran.problem is not None:
+            yield "Anggaran", kegiatan.anggaran, kegiatan.source, entry.item
     for sub_entry in document.sub_kegiatan:
         sub = sub_entry.sub
-        yield "Pagu", sub.pagu, sub.source, sub_entry.item
+        if sub.pagu.problem is not None:
+            yield "Pagu", sub.pagu, sub.source, sub_entry.item
         for label, amount in zip(_RP_LABELS, sub.anggaran_triwulan, strict=False):
-            yield label, amount, sub.source, sub_entry.item
+            if amount.problem is not None:
+                yield label, amount, sub.source, sub_entry.item
     for entry in document.kegiatan:
-        if entry.kegiatan.pagu_tertulis is not None:
-            yield "Pagu kegiatan", entry.kegiatan.pagu_tertulis, entry.kegiatan.source, entry.item
+        stated = entry.kegiatan.pagu_tertulis
+        if stated is not None and stated.problem is not None:
+            yield "Pagu kegiatan", stated, entry.kegiatan.source, entry.item
     total = document.renaksi.total_tertulis
-    if total is not None:
+    if total is not None and total.problem is not None:
         yield "Jumlah komulatif", total, None, "Jumlah komulatif"
 
 
@@ -214,12 +232,14 @@ def unknown_units(document: Document) -> Iterator[Hit]:
     Benar: ``46 Khafilah``.
     """
     for site in document.sites:
-        seen: set[str] = set()
+        seen: set[str] = set()  # a row writes one unit in its five cells, as a rule
         for _, quantity in site.quantities():
             for piece in quantity.parts or (quantity,):
                 unit = piece.unit
-                if unit and unit_type(unit) is None and unit not in seen:
+                if unit and unit not in seen:
                     seen.add(unit)
+                    if unit_type(unit) is not None:
+                        continue
                     yield Hit(
                         quantity.source or site.source,
                         site.item,

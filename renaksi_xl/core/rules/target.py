@@ -296,6 +296,9 @@ def quarter_units(document: Document) -> Iterator[Hit]:
             )
 
 
+_ZERO, _HUNDRED = Decimal(0), Decimal(100)
+
+
 @rule(
     "RNX206",
     Severity.ERROR,
@@ -312,8 +315,10 @@ def percent_range(document: Document) -> Iterator[Hit]:
         for label, quantity in site.quantities():
             for piece in quantity.parts or (quantity,):
                 value = piece.value
-                is_percent = unit_type(piece.unit) is UnitType.PERSEN and value is not None
-                if is_percent and not Decimal(0) <= value <= Decimal(100):  # type: ignore[operator]
+                # the bounds first: nearly every value is within them, whatever its unit
+                if value is not None and not _ZERO <= value <= _HUNDRED:
+                    if unit_type(piece.unit) is not UnitType.PERSEN:
+                        continue
                     yield Hit(
                         quantity.source or site.source,
                         site.item,
