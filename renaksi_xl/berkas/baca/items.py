@@ -231,11 +231,16 @@ def named_aksi(
     )
 
 
+_AKSI_ROLES = (Role.AKSI, Role.AKSI_INDIKATOR, Role.AKSI_TARGET, *QUARTERS)
+
+
 def aksi(row: GridRow, header: TableHeader, problems: list[Text]) -> Aksi | None:
     """An aksi in the aksi columns; None for a row with nothing in them."""
     columns = header.columns
-    used = (Role.AKSI, Role.AKSI_INDIKATOR, Role.AKSI_TARGET, *QUARTERS)
-    if all(row.text(columns.get(role)) == "" for role in used):
+    for role in _AKSI_ROLES:  # a loop, not a generator: every aksi row of a sheet asks
+        if row.text(columns.get(role)) != "":
+            break
+    else:
         return None
     name_cell = row.cell(columns.get(Role.AKSI))
     source = name_cell.source if name_cell is not None else row.source

@@ -114,14 +114,19 @@ def sub_in_aksi_column(
 
 def has_budget(row: GridRow, columns: dict[Role, int]) -> bool:
     """Whether the row states a pagu or an Rp per quarter."""
-    return any(row.text(columns.get(r)) != "" for r in (Role.ANGGARAN, *BUDGET_QUARTERS))
+    return any(row.text(columns.get(role)) != "" for role in _BUDGET_ROLES)
+
+
+_BUDGET_ROLES = (Role.ANGGARAN, *BUDGET_QUARTERS)
 
 
 def is_total(row: GridRow, columns: dict[Role, int]) -> bool:
     """A ``JUMLAH``/``TOTAL`` row (without indicator or aksi): the table's end."""
-    label_columns = [columns.get(Role.NO), columns.get(Role.NAMA)]
-    labels = [row.text(c) for c in label_columns if c is not None]
-    if not any(_TOTAL_LABEL.match(label) for label in labels):
+    # asked of every row: the two labels looked at in turn, no lists made
+    if not (
+        _TOTAL_LABEL.match(row.text(columns.get(Role.NO)))
+        or _TOTAL_LABEL.match(row.text(columns.get(Role.NAMA)))
+    ):
         return False
     return row.text(columns.get(Role.INDIKATOR)) == "" and row.text(columns.get(Role.AKSI)) == ""
 
