@@ -216,3 +216,24 @@ def test_what_calamine_raises_in_its_thread_names_the_file_and_sheet(workbook: P
         calamine_sheets(workbook, lambda found: ["Tidak Ada"])
     assert raised.value.file == str(workbook)
     assert raised.value.source is not None and raised.value.source.sheet == "Tidak Ada"
+
+
+def test_parts_beyond_what_is_kept_are_inflated_again_and_checked_alike(
+    workbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # nothing kept between the halves: every XML part is inflated a second time to parse
+    monkeypatch.setattr(guard, "KEEP_BYTES", 0)
+    filler = b'<c r="A900" t="inlineStr"><is><t>' + b"x" * (2 * MIB) + b"</t></is></c>"
+    bad = b'<c r="B900" t="inlineStr"><is><t>caf\xe9</t></is></c>'
+    broken = _sheet_with(
+        workbook,
+        tmp_path / "latin1.xlsx",
+        lambda xml: with_cells(xml, b'<row r="900">' + filler + bad + b"</row>"),
+    )
+    parts = parts_of(broken)
+    position = parts[sheet_part(parts, "Kegiatan")].index(b"caf\xe9") + 4
+    with pytest.raises(UnreadableFileError, match=f"di bita ke-{position}\\)"):
+        check_workbook(broken)
+    guard._checked.clear()
+    names = ["Kegiatan"]
+    assert calamine_sheets(workbook, lambda found: names) == _sequential_values(workbook, names)
