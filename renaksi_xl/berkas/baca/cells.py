@@ -29,6 +29,9 @@ class TableHeader:
     _unused_columns: dict[frozenset[Role], frozenset[int]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    _stray_columns: dict[tuple[frozenset[Role], int], tuple[int, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @functools.cached_property
     def mapped_columns(self) -> frozenset[int]:
@@ -43,6 +46,18 @@ class TableHeader:
             self._unused_columns[unused] = found
         return found
 
+    def stray_columns(self, unused: frozenset[Role], width: int) -> tuple[int, ...]:
+        """The columns of a row ``width`` cells wide where a value is stray — those of the
+        ``unused`` roles and those with no role — left to right (cached: asked for every
+        row, and most columns of a row are its own)."""
+        key = (unused, width)
+        found = self._stray_columns.get(key)
+        if found is None:
+            wanted, mapped = self.unused_columns(unused), self.mapped_columns
+            found = tuple(c for c in range(width) if c in wanted or c not in mapped)
+            self._stray_columns[key] = found
+        return found
+
 
 def row_text(row: GridRow) -> Text:
     """The row's filled cells as one text, for what could not be placed."""
@@ -52,13 +67,14 @@ def row_text(row: GridRow) -> Text:
 def stray(row: GridRow, header: TableHeader, unused: frozenset[Role]) -> tuple[StrayValue, ...]:
     """Non-blank cells in the columns of roles this row kind does not use, or in columns
     with no role at all."""
-    wanted = header.unused_columns(unused)
-    mapped = header.mapped_columns
-    return tuple(
-        StrayValue(header.headers.get(column, f"kolom {column + 1}"), Text(cell.text, cell.source))
-        for column, cell in enumerate(row.cells)
-        if cell is not None and cell.text and (column in wanted or column not in mapped)
-    )
+    cells = row.cells
+    found = []
+    for column in header.stray_columns(unused, len(cells)):
+        cell = cells[column]
+        if cell is not None and cell.text:
+            name = header.headers.get(column, f"kolom {column + 1}")
+            found.append(StrayValue(name, Text(cell.text, cell.source)))
+    return tuple(found)
 
 
 def indikator(
@@ -73,8 +89,10 @@ def indikator(
     name_cell = row.cell(columns.get(name_role))
     annual_cell = row.cell(columns.get(target_role))
     quarter_cells = [row.cell(columns.get(q)) for q in QUARTERS]
-    cells = [name_cell, annual_cell, *quarter_cells]
-    if all(c is None or c.is_blank for c in cells):
+    for cell in (name_cell, annual_cell, *quarter_cells):  # a loop: every row asks
+        if cell is not None and cell.text:
+            break
+    else:
         return None
     satuan = row.text(columns.get(Role.SATUAN))
     if satuan:
