@@ -39,7 +39,12 @@ def _unit_mismatches(site: Site) -> list[tuple[int, Quantity]]:
         return []
     quarters = site.target.triwulan
     unit = annual.unit
-    if not annual.parts and all(q.unit == unit and not q.parts for q in quarters):
+    first, second, third, fourth = quarters
+    if (
+        not annual.parts
+        and first.unit == second.unit == third.unit == fourth.unit == unit
+        and not (first.parts or second.parts or third.parts or fourth.parts)
+    ):
         return []  # nearly every row: one unit throughout
     found = []
     for index, quarter in enumerate(quarters):
@@ -68,7 +73,14 @@ def checkable_parts(site: Site) -> list[Part]:
 
 def _checkable_parts(site: Site) -> list[Part]:
     target = site.target
-    if not target.tahunan.is_parsed or any(not q.is_parsed for q in target.triwulan):
+    first, second, third, fourth = target.triwulan
+    if (  # every row asks, several times: looked at one by one, not by a generator
+        target.tahunan.problem is not None
+        or first.problem is not None
+        or second.problem is not None
+        or third.problem is not None
+        or fourth.problem is not None
+    ):
         return []
     if unit_mismatches(site) or site.shifted_quarters() is not None:
         return []
