@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
@@ -165,12 +166,15 @@ def row_heights(rows: list[list[Any]], layout: Layout) -> dict[int, float]:
 
 
 _NARROW = frozenset("fijlrtI.,:;'!|()[] /-")
+_PIECES = re.compile(r"[^-]*-|[^-]+")  # a word broken after each hyphen
 _WIDE = frozenset("mwMW@%")
 
 
+@functools.lru_cache(maxsize=8192)
 def text_width(text: str) -> float:
     """Width of ``text`` in characters of the default font (a digit is one): Calibri's
-    narrow letters take half of that, capitals and m/w more."""
+    narrow letters take half of that, capitals and m/w more (cached: the words of a sheet's
+    rows repeat, and every cell of every row is measured)."""
     return sum(
         0.55 if c in _NARROW else 1.45 if c in _WIDE else 1.15 if c.isupper() else 1.0 for c in text
     )
@@ -187,7 +191,8 @@ def text_lines(text: str, width: float, *, bold: bool = False, scale: float = 1.
     for paragraph in text.split("\n"):
         lines, used = 1, 0.0
         for word in paragraph.split():
-            for index, piece in enumerate(re.findall(r"[^-]*-|[^-]+", word)):
+            pieces = _PIECES.findall(word) if "-" in word else (word,)
+            for index, piece in enumerate(pieces):
                 gap = space if index == 0 and used else 0.0
                 size = text_width(piece)
                 if used and used + gap + size > room:
