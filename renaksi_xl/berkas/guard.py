@@ -54,7 +54,7 @@ from renaksi_xl.errors import RenaksiError, UnreadableFileError
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
-    from python_calamine import CalamineSheet, CalamineWorkbook
+    from python_calamine import CalamineSheet
 
 _RATIO_FLOOR = MIB
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -119,12 +119,12 @@ def calamine_sheets(
     parses — beside the second half (every XML part well-formed UTF-8 without a DOCTYPE).
     Nothing it read is used unless both halves pass."""
     key, head, known = _known(path)
-    read = _CalamineRead(path, choose)
     if known is not None:
+        read = _CalamineRead(path, choose, known)
         read.run()
         return read.values()
     bounded = _bound(path, head)
-    read.largest_first(bounded.extents)
+    read = _CalamineRead(path, choose, bounded.extents)
     # imported here: in the thread, the import would wait for the interpreter until the
     # check beside it is done with it
     import python_calamine  # noqa: F401
@@ -181,20 +181,24 @@ def _remember(key: tuple[str, int, int], extents: dict[str, SheetExtent]) -> dic
 
 
 class _CalamineRead:
-    """python-calamine opening a workbook and reading the chosen sheets; what it raises is
-    kept for :meth:`values`, so that it may run in a thread of its own."""
+    """python-calamine opening a workbook and reading the chosen sheets, largest first (by
+    the check's ``extents``), so that the long part of the reading starts at once; what it
+    raises is kept for :meth:`values`, so that it may run in a thread of its own."""
 
-    def __init__(self, path: Path, choose: Callable[[list[str]], Sequence[str] | None]) -> None:
-        self.path, self.choose = path, choose
+    def __init__(
+        self,
+        path: Path,
+        choose: Callable[[list[str]], Sequence[str] | None],
+        extents: dict[str, SheetExtent],
+    ) -> None:
+        self.path, self.choose, self.extents = path, choose, extents
         self.sheet: str | None = None
         self.sheets: dict[str, CalamineSheet] | None = None
         self.error: BaseException | None = None
-        self.order: dict[str, int] = {}
 
-    def largest_first(self, extents: dict[str, SheetExtent]) -> None:
-        """Read the chosen sheets largest first, so that the long part of the reading
-        starts at once (their values keep the order ``choose`` gives)."""
-        self.order = {name: extent.cells for name, extent in extents.items()}
+    def _cells(self, sheet: str) -> int:
+        extent = self.extents.get(sheet)
+        return extent.cells if extent is not None else 0
 
     def run(self) -> None:
         from python_calamine import CalamineWorkbook  # imported before: see calamine_sheets
@@ -204,7 +208,7 @@ class _CalamineRead:
             chosen = self.choose(book.sheet_names)
             if chosen is not None:
                 read = {}
-                for name in sorted(chosen, key=lambda n: -self.order.get(n, 0)):
+                for name in sorted(chosen, key=lambda n: -self._cells(n)):
                     self.sheet = name
                     read[name] = book.get_sheet_by_name(name)
                 self.sheets = {name: read[name] for name in chosen}
@@ -403,22 +407,6 @@ def reading(path: Path, sheet: str | None = None) -> Iterator[None]:
             file=path,
             source=Source(sheet=sheet) if sheet else None,
         ) from error
-
-
-def open_calamine(path: Path) -> CalamineWorkbook:
-    """A checked workbook opened with python-calamine."""
-    check_workbook(path)
-    from python_calamine import CalamineWorkbook
-
-    with reading(path):
-        return CalamineWorkbook.from_path(str(path))
-
-
-def sheet_values(book: CalamineWorkbook, path: Path, sheet: str) -> list[list[Any]]:
-    """One sheet's values from A1 ("" for blank; the workbook passed
-    :func:`check_workbook`, so the grid is bounded)."""
-    with reading(path, sheet):
-        return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
 
 
 def open_openpyxl(path: Path, **options: Any) -> Workbook:

@@ -12,7 +12,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
-from renaksi_xl.berkas.guard import open_calamine, sheet_values
+from renaksi_xl.berkas.guard import calamine_sheets
 from renaksi_xl.berkas.xlsxpatch import COMPRESS_LEVEL, escape
 from renaksi_xl.core.formulas import CellOut
 
@@ -73,8 +73,7 @@ def _with_cached_values(xml: str, cached: Mapping[str, CellOut]) -> str:
 def formula_results(path: Path, book: Workbook) -> dict[str, dict[str, CellOut]]:
     """The cached results of every formula cell, by sheet and coordinate, as the file has
     them (saving through openpyxl would drop them)."""
-    values: dict[str, dict[str, CellOut]] = {}
-    calamine = open_calamine(path)
+    formula_cells = {}
     for sheet in book.worksheets:
         formulas = [
             (int(cell.row or 0), int(cell.column or 0), cell.coordinate)
@@ -82,15 +81,18 @@ def formula_results(path: Path, book: Workbook) -> dict[str, dict[str, CellOut]]
             for cell in row
             if cell.data_type == "f"
         ]
-        if not formulas or sheet.title not in calamine.sheet_names:
-            continue
-        grid = sheet_values(calamine, path, sheet.title)
+        if formulas:
+            formula_cells[sheet.title] = formulas
+    grids = calamine_sheets(path, lambda names: [t for t in formula_cells if t in names])
+    assert grids is not None
+    values: dict[str, dict[str, CellOut]] = {}
+    for title, grid in grids.items():
         found: dict[str, CellOut] = {}
-        for row, column, coordinate in formulas:
+        for row, column, coordinate in formula_cells[title]:
             if row - 1 < len(grid) and column - 1 < len(grid[row - 1]):
                 value = grid[row - 1][column - 1]
                 found[coordinate] = value if isinstance(value, str | int | float) else None
-        values[sheet.title] = found
+        values[title] = found
     return values
 
 
