@@ -241,6 +241,19 @@ class Document:
         return judul is not None and judul.source == Source(SHEET_SASARAN, f"A{TITLE_ROW}")
 
 
+def all_read(target: Target) -> bool:
+    """Whether the annual target and TW I–IV were all understood (nearly every row: the
+    five looked at one by one, not by a generator, as several rules ask it of every row)."""
+    first, second, third, fourth = target.triwulan
+    return (
+        target.tahunan.problem is None
+        and first.problem is None
+        and second.problem is None
+        and third.problem is None
+        and fourth.problem is None
+    )
+
+
 def program_path(program: Program, number: int) -> str:
     """``Program 7``."""
     return f"Program {program.nomor or number}"

@@ -15,7 +15,14 @@ from renaksi_xl.core.layout import FIRST_DATA_ROW, OPD_ROW, SHEET_SASARAN, TITLE
 from renaksi_xl.core.model import Kegiatan, Quantity, Source
 from renaksi_xl.core.quantity import same_quantity, unit_type
 from renaksi_xl.core.rules import Hit, rule
-from renaksi_xl.core.rules.document import TW, Document, Site, program_path, shown
+from renaksi_xl.core.rules.document import (
+    TW,
+    Document,
+    Site,
+    all_read,
+    program_path,
+    shown,
+)
 from renaksi_xl.core.sifat import LABELS, infer
 
 # urusan.bidang.program · .kegiatan (1 digit).(2 digits) · .sub-kegiatan (4 digits)
@@ -129,16 +136,7 @@ def _unreadable_amounts(
     """Every number the document states that could not be read: (column, quantity, where
     to point when the quantity has no cell of its own, item)."""
     for site in document.sites:
-        target = site.target
-        first, second, third, fourth = target.triwulan
-        # nearly every row: all five read (looked at one by one, not by a generator)
-        if (
-            target.tahunan.problem is None
-            and first.problem is None
-            and second.problem is None
-            and third.problem is None
-            and fourth.problem is None
-        ):
+        if all_read(site.target):
             continue
         source, item = site.source, site.item
         for label, quantity in site.quantities():

@@ -9,7 +9,15 @@ from renaksi_xl.core.findings import Severity
 from renaksi_xl.core.model import Quantity, Sifat
 from renaksi_xl.core.quantity import UnitType, format_number, unit_type
 from renaksi_xl.core.rules import Hit, rule
-from renaksi_xl.core.rules.document import TW, Document, Part, Site, shown, shown_value
+from renaksi_xl.core.rules.document import (
+    TW,
+    Document,
+    Part,
+    Site,
+    all_read,
+    shown,
+    shown_value,
+)
 from renaksi_xl.core.rules.ketikan import mistyped
 
 
@@ -73,14 +81,7 @@ def checkable_parts(site: Site) -> list[Part]:
 
 def _checkable_parts(site: Site) -> list[Part]:
     target = site.target
-    first, second, third, fourth = target.triwulan
-    if (  # every row asks, several times: looked at one by one, not by a generator
-        target.tahunan.problem is not None
-        or first.problem is not None
-        or second.problem is not None
-        or third.problem is not None
-        or fourth.problem is not None
-    ):
+    if not all_read(target):
         return []
     if unit_mismatches(site) or site.shifted_quarters() is not None:
         return []
